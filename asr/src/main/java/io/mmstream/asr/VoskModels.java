@@ -1,0 +1,103 @@
+package io.mmstream.asr;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.vosk.LibVosk;
+import org.vosk.LogLevel;
+import org.vosk.Model;
+
+/**
+ * Finds the small US English Vosk model that the build unpacked onto the classpath, and loads it once.
+ *
+ * <p>From {@code target/classes} the model folder is used where it is; from a jar it is copied once
+ * into a cache folder, since Kaldi reads its model from the file system.
+ */
+public final class VoskModels {
+
+    /** The model's version: the Maven artifact {@code com.alphacephei:vosk-model-en}. */
+    public static final String SMALL_EN_VERSION = "0.3.45";
+
+    private static final String RESOURCE = "/io/mmstream/asr/model-en-us/";
+    private static final Map<Path, Model> LOADED = new ConcurrentHashMap<>();
+
+    private VoskModels() {}
+
+    /** The folder of the small English model, extracting it under {@code cacheDir} if it is in a jar. */
+    public static Path smallEnglish(Path cacheDir) {
+        URL listing = VoskModels.class.getResource(RESOURCE + "FILES");
+        if (listing == null) {
+            throw new IllegalStateException("the Vosk model is not on the classpath (build the asr module with Maven)");
+        }
+        try {
+            if (listing.getProtocol().equals("file")) {
+                return Path.of(listing.toURI()).getParent();
+            }
+            return extract(listing, cacheDir.resolve("vosk-model-en-us-" + SMALL_EN_VERSION));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot extract the Vosk model into " + cacheDir, e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The model at {@code folder}, loaded on first use and shared: Vosk models are thread-safe. */
+    public static Model load(Path folder) {
+        return LOADED.computeIfAbsent(folder.toAbsolutePath(), path -> {
+            LibVosk.setLogLevel(LogLevel.WARNINGS);
+            try {
+                return new Model(path.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot load the Vosk model at " + path, e);
+            }
+        });
+    }
+
+    private static Path extract(URL listing, Path target) throws IOException {
+        Path done = target.resolve(".complete");
+        if (Files.exists(done)) {
+            return target;
+        }
+        List<String> files;
+        try (InputStream in = listing.openStream()) {
+            files = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+                    .map(String::strip).filter(s -> !s.isEmpty()).toList();
+        }
+        Path staging = Files.createDirectories(target.resolveSibling(target.getFileName() + ".partial"));
+        for (String file : files) {
+            Path out = staging.resolve(file);
+            Files.createDirectories(out.getParent());
+            try (InputStream in = VoskModels.class.getResourceAsStream(RESOURCE + file)) {
+                if (in == null) {
+                    throw new IOException("model file missing from the jar: " + file);
+                }
+                Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.createFile(staging.resolve(".complete"));
+        if (Files.exists(target)) {
+            deleteTree(target);
+        }
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        return target;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.mmstream.ingest;
+
+import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
+
+import org.bytedeco.javacpp.BytePointer;
+
+/** Turns FFmpeg's negative error codes into their words ("Connection refused", "Invalid data ..."). */
+final class FfmpegErrors {
+
+    private FfmpegErrors() {}
+
+    static String describe(int code) {
+        try (BytePointer buffer = new BytePointer(256)) {
+            if (av_strerror(code, buffer, buffer.capacity()) < 0) {
+                return "FFmpeg error " + code;
+            }
+            return buffer.getString();
+        }
+    }
+}

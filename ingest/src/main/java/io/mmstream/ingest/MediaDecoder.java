@@ -1,0 +1,213 @@
+package io.mmstream.ingest;
+
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
+
+import java.nio.ShortBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber.ImageMode;
+
+/**
+ * Opens a file or URL with FFmpeg and hands sampled frames and 16 kHz mono audio to a sink.
+ *
+ * <p>Pictures stay in their decoded format until the {@link FrameSampler} keeps one, which is then
+ * scaled by swscale ({@link FrameScaler}); audio is resampled by FFmpeg's swresample. Times are
+ * container timestamps minus the container's start time, so the first instant of the media is 0.
+ */
+public final class MediaDecoder {
+
+    /** A source that ends before this share of its declared duration is reported as truncated. */
+    private static final double TRUNCATION_SHARE = 0.9;
+    private static final long TRUNCATION_SLACK_US = 1_000_000;
+
+    private final DecodeOptions options;
+
+    public MediaDecoder(DecodeOptions options) {
+        this.options = options;
+        FfmpegLog.install();
+    }
+
+    /**
+     * Decodes {@code input} to the end, feeding {@code sink}.
+     *
+     * @throws MediaException when the source cannot be opened or read to its end; what was decoded
+     *     before a failure has already reached the sink
+     */
+    public DecodeSummary decode(String input, MediaSink sink) throws MediaException {
+        checkLocalFile(input);
+        FfmpegLog.clear();
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(MediaLocations.forFfmpeg(input));
+        configure(grabber, input);
+        try {
+            try {
+                grabber.start();
+            } catch (Exception | Error e) {
+                throw new MediaException(input, openFailure(e), e);
+            }
+            MediaInfo info = describe(input, grabber);
+            if (!info.hasAudio() && !info.hasVideo()) {
+                throw new MediaException(input, "no audio or video stream (container " + info.format() + ")");
+            }
+            sink.opened(info);
+            return pump(input, grabber, info, sink);
+        } finally {
+            try {
+                grabber.close();
+            } catch (Exception ignored) {
+                // closing a half-open grabber can fail; nothing more to release
+            }
+        }
+    }
+
+    private DecodeSummary pump(String input, FFmpegFrameGrabber grabber, MediaInfo info, MediaSink sink)
+            throws MediaException {
+        boolean wantVideo = info.hasVideo() && options.frameRate() > 0;
+        boolean wantAudio = info.hasAudio() && options.audio();
+        long origin = startTime(grabber.getFormatContext());
+        FrameSampler sampler = new FrameSampler(options.frameRate());
+        AudioChunker chunker = new AudioChunker(options.samplesPerChunk());
+        long decoded = 0;
+        long kept = 0;
+        long[] chunks = {0};
+        long lastUs = 0;
+        try (FrameScaler scaler = new FrameScaler(options.maxSide())) {
+            Frame frame;
+            while ((frame = grabber.grabFrame(wantAudio, wantVideo, true, false, false)) != null) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new MediaException(input, "interrupted");
+                }
+                long ptsUs = frame.timestamp - origin;
+                if (frame.image != null && frame.opaque instanceof AVFrame picture) {
+                    decoded++;
+                    lastUs = Math.max(lastUs, ptsUs);
+                    if (sampler.keep(ptsUs)) {
+                        sink.frame(scaler.scale(picture, kept++, ptsUs));
+                    }
+                } else if (frame.samples != null && frame.samples[0] instanceof ShortBuffer pcm) {
+                    chunker.add(ptsUs, pcm, chunk -> {
+                        chunks[0]++;
+                        sink.audio(chunk);
+                    });
+                    lastUs = Math.max(lastUs, chunker.positionUs());
+                }
+            }
+            chunker.flush(chunk -> {
+                chunks[0]++;
+                sink.audio(chunk);
+            });
+        } catch (MediaException e) {
+            throw e;
+        } catch (Exception e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
+            throw new MediaException(input, "decoding failed at " + seconds(lastUs) + ": " + why, e);
+        }
+        if (info.durationUs() > 0 && lastUs < info.durationUs() * TRUNCATION_SHARE - TRUNCATION_SLACK_US) {
+            throw new MediaException(input, "truncated or corrupt: media ends at " + seconds(lastUs)
+                    + " of the " + seconds(info.durationUs()) + " the container declares");
+        }
+        return new DecodeSummary(info, decoded, kept, chunks[0], lastUs);
+    }
+
+    private void configure(FFmpegFrameGrabber grabber, String input) {
+        grabber.setImageMode(ImageMode.RAW);
+        grabber.setSampleRate(DecodeOptions.SAMPLE_RATE);
+        grabber.setAudioChannels(1);
+        grabber.setSampleFormat(AV_SAMPLE_FMT_S16);
+        if (MediaLocations.isNetwork(input)) {
+            String micros = Long.toString(options.ioTimeout().toNanos() / 1000);
+            grabber.setOption("rw_timeout", micros);
+            grabber.setOption("timeout", micros);
+            grabber.setOption("reconnect", "0");
+        }
+    }
+
+    private static void checkLocalFile(String input) throws MediaException {
+        Path path = MediaLocations.localPath(input);
+        if (path == null) {
+            return;
+        }
+        if (!Files.exists(path)) {
+            throw new MediaException(input, "no such file");
+        }
+        if (Files.isDirectory(path)) {
+            throw new MediaException(input, "is a directory, not a media file");
+        }
+        if (!Files.isReadable(path)) {
+            throw new MediaException(input, "permission denied");
+        }
+        try {
+            if (Files.size(path) == 0) {
+                throw new MediaException(input, "empty file");
+            }
+        } catch (java.io.IOException e) {
+            throw new MediaException(input, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String openFailure(Throwable e) {
+        String ffmpeg = FfmpegLog.lastError();
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
+        // JavaCV says "avformat_open_input() error -5: Could not open input ..., (For more details ...)";
+        // FFmpeg's own last error line ("moov atom not found", "Connection refused") says more.
+        int code = errorCode(message);
+        String reason = code != 0 ? FfmpegErrors.describe(code) : message;
+        if (ffmpeg != null && !reason.contains(ffmpeg)) {
+            reason = reason + " (" + ffmpeg + ")";
+        }
+        return "cannot open: " + reason;
+    }
+
+    private static int errorCode(String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("error (-?\\d+)").matcher(message);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    private static MediaInfo describe(String input, FFmpegFrameGrabber grabber) {
+        AVFormatContext context = grabber.getFormatContext();
+        AVCodecParameters video = null;
+        AVCodecParameters audio = null;
+        for (int i = 0; i < context.nb_streams(); i++) {
+            AVCodecParameters params = context.streams(i).codecpar();
+            if (params.codec_type() == AVMEDIA_TYPE_VIDEO && video == null && grabber.getVideoStream() == i) {
+                video = params;
+            } else if (params.codec_type() == AVMEDIA_TYPE_AUDIO && audio == null && grabber.getAudioStream() == i) {
+                audio = params;
+            }
+        }
+        long duration = context.duration() == AV_NOPTS_VALUE ? -1 : context.duration();
+        return new MediaInfo(
+                input,
+                grabber.getFormat(),
+                duration,
+                video == null ? null : grabber.getVideoCodecName(),
+                video == null ? 0 : video.width(),
+                video == null ? 0 : video.height(),
+                video == null ? 0 : grabber.getFrameRate(),
+                audio == null ? null : grabber.getAudioCodecName(),
+                audio == null ? 0 : audio.sample_rate(),
+                audio == null ? 0 : audio.ch_layout().nb_channels());
+    }
+
+    private static long startTime(AVFormatContext context) {
+        long start = context.start_time();
+        return start == AV_NOPTS_VALUE ? 0 : start;
+    }
+
+    private static String seconds(long us) {
+        return String.format(Locale.ROOT, "%.1f s", us / 1e6);
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
