@@ -11,12 +11,12 @@ import org.vosk.Model;
 import org.vosk.Recognizer;
 
 /**
- * Recognises one audio stream with Vosk: feed it 16 kHz mono PCM in order, get partial and final utterances.
+ * A {@link Transcriber} backed by Vosk: feed it 16 kHz mono PCM in order, get partial and final utterances.
  *
  * <p>One instance per stream (a Vosk recogniser holds that stream's decoding state); not thread-safe.
  * Word times from Vosk count from the first sample fed and are shifted to media time.
  */
-public final class SpeechRecognizer implements AutoCloseable {
+public final class VoskTranscriber implements Transcriber {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,7 +26,7 @@ public final class SpeechRecognizer implements AutoCloseable {
     private long utteranceStartUs;
     private String lastPartial = "";
 
-    public SpeechRecognizer(Model model) {
+    public VoskTranscriber(Model model) {
         try {
             recognizer = new Recognizer(model, 16_000f);
         } catch (IOException e) {
@@ -42,6 +42,7 @@ public final class SpeechRecognizer implements AutoCloseable {
      * @return the final utterance when Vosk found an endpoint in it, a partial when the partial text
      *     changed, else nothing
      */
+    @Override
     public Optional<Utterance> accept(long startUs, byte[] pcm, int length) {
         if (originUs < 0) {
             originUs = startUs;
@@ -56,11 +57,13 @@ public final class SpeechRecognizer implements AutoCloseable {
     }
 
     /** Flushes what is left at the end of the stream as a last final utterance, if any words remain. */
+    @Override
     public Optional<Utterance> finish() {
         return finalResult(recognizer.getFinalResult());
     }
 
     /** Media time just after the last sample fed. */
+    @Override
     public long positionUs() {
         return originUs < 0 ? 0 : originUs + fedSamples * 1_000_000L / 16_000;
     }

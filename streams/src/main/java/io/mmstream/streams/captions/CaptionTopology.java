@@ -1,0 +1,88 @@
+package io.mmstream.streams.captions;
+
+import io.mmstream.asr.Transcriber;
+import io.mmstream.streams.dlq.DeadLetterDeserializationHandler;
+import io.mmstream.streams.records.DeadLetter;
+import io.mmstream.streams.records.Transcript;
+import io.mmstream.streams.topics.Topic;
+import io.mmstream.streams.topics.Topics;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.function.Supplier;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * Speech to captions: {@code mm.audio} -> recognition -> {@code mm.transcripts} -> cue making -> {@code mm.captions}.
+ *
+ * <p>The two steps meet through a topic, so transcripts are kept for search and replay, and cue
+ * making scales apart from recognition. Recognition failures go to {@code mm.dlq}.
+ */
+public final class CaptionTopology {
+
+    /** The Kafka Streams application id: its consumer group and transactional id prefix. */
+    public static final String APPLICATION_ID = "mmstream-captions";
+
+    private CaptionTopology() {}
+
+    /** Adds the topology to {@code builder}; {@code transcribers} makes one recogniser per video. */
+    public static void buildTopology(StreamsBuilder builder, Supplier<Transcriber> transcribers) {
+        KStream<String, SpecificRecord> heard = builder
+                .stream(Topics.AUDIO.name(), consumed(Topics.AUDIO))
+                .process(() -> new TranscriptionProcessor(transcribers));
+        heard.filter((video, value) -> value instanceof Transcript)
+                .mapValues(value -> (Transcript) value)
+                .to(Topics.TRANSCRIPTS.name(), produced(Topics.TRANSCRIPTS));
+        heard.filter((video, value) -> value instanceof DeadLetter)
+                .mapValues(value -> (DeadLetter) value)
+                .to(Topics.DLQ.name(), produced(Topics.DLQ));
+
+        TranscriptCues cues = new TranscriptCues();
+        builder.stream(Topics.TRANSCRIPTS.name(), consumed(Topics.TRANSCRIPTS))
+                .flatMapValues(cues::captions)
+                .to(Topics.CAPTIONS.name(), produced(Topics.CAPTIONS));
+    }
+
+    /** The topology on its own, as it runs. */
+    public static Topology topology(Supplier<Transcriber> transcribers) {
+        StreamsBuilder builder = new StreamsBuilder();
+        buildTopology(builder, transcribers);
+        return builder.build();
+    }
+
+    /**
+     * Settings: exactly-once processing by default, one stream thread per core (each runs its own
+     * recognisers, so videos in different partitions are recognised in parallel), state under
+     * {@code stateDir}, undecodable records to {@code mm.dlq}.
+     */
+    public static Properties streamsConfig(String bootstrapServers, Path stateDir, String processingGuarantee) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+                Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), Topics.MEDIA_PARTITIONS)));
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "zstd");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.FRAME_MAX_MESSAGE_BYTES);
+        // A 200 ms chunk takes Vosk ~30 ms: keep polls small so a transaction commits every few hundred ms.
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 50);
+        return p;
+    }
+
+    private static <V> Consumed<String, V> consumed(Topic<String, V> topic) {
+        return Consumed.with(topic.keySerde(), topic.valueSerde());
+    }
+
+    private static <V> Produced<String, V> produced(Topic<String, V> topic) {
+        return Produced.with(topic.keySerde(), topic.valueSerde());
+    }
+}

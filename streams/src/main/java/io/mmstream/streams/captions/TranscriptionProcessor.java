@@ -1,0 +1,133 @@
+package io.mmstream.streams.captions;
+
+import io.mmstream.asr.Transcriber;
+import io.mmstream.asr.Utterance;
+import io.mmstream.asr.Word;
+import io.mmstream.streams.dlq.DeadLetters;
+import io.mmstream.streams.records.AudioChunk;
+import io.mmstream.streams.records.TimedWord;
+import io.mmstream.streams.records.Transcript;
+import io.mmstream.streams.topics.Topics;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Recognises speech on {@code mm.audio}: one {@link Transcriber} per video, partial and final
+ * transcripts out, and an end-of-stream transcript when a video's audio ends.
+ *
+ * <p>A video whose recogniser fails gets a dead letter instead of transcripts, and its stream is
+ * still ended, so nothing downstream waits for it. Recogniser state lives in memory: after a crash
+ * the video's remaining audio is recognised by a fresh recogniser.
+ */
+final class TranscriptionProcessor implements Processor<String, AudioChunk, String, SpecificRecord> {
+
+    private final Supplier<Transcriber> transcribers;
+    private final Map<String, Transcriber> active = new HashMap<>();
+    private final Map<String, String> failed = new HashMap<>();
+    private ProcessorContext<String, SpecificRecord> context;
+
+    TranscriptionProcessor(Supplier<Transcriber> transcribers) {
+        this.transcribers = transcribers;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<String, AudioChunk> record) {
+        String video = record.key();
+        AudioChunk chunk = record.value();
+        if (video == null || chunk == null) {
+            return;
+        }
+        if (!failed.containsKey(video)) {
+            try {
+                recognise(record, video, chunk);
+            } catch (RuntimeException e) {
+                fail(record, video, e);
+            }
+        }
+        if (chunk.getLast()) {
+            Transcriber t = active.remove(video);
+            if (t != null) {
+                t.close();
+            }
+            failed.remove(video);
+            context.forward(record.withValue(endOfStream(video, chunk.getStartUs())));
+        }
+    }
+
+    private void recognise(Record<String, AudioChunk> record, String video, AudioChunk chunk) {
+        ByteBuffer pcm = chunk.getPcm();
+        if (pcm.remaining() > 0) {
+            Transcriber t = active.computeIfAbsent(video, v -> transcribers.get());
+            byte[] bytes = new byte[pcm.remaining()];
+            pcm.duplicate().get(bytes);
+            emit(record, video, t.accept(chunk.getStartUs(), bytes, bytes.length));
+        }
+        if (chunk.getLast()) {
+            Transcriber t = active.get(video);
+            if (t != null) {
+                emit(record, video, t.finish());
+            }
+        }
+    }
+
+    private void emit(Record<String, AudioChunk> record, String video, Optional<Utterance> heard) {
+        heard.ifPresent(u -> context.forward(record.withValue(transcript(video, u))));
+    }
+
+    private void fail(Record<String, AudioChunk> record, String video, RuntimeException e) {
+        String reason = "speech recognition failed: " + e.getMessage();
+        failed.put(video, reason);
+        Transcriber t = active.remove(video);
+        if (t != null) {
+            t.close();
+        }
+        byte[] original = Topics.AUDIO.valueSerde().serializer().serialize(Topics.AUDIO.name(), record.value());
+        context.forward(record.withValue(DeadLetters.record(Topics.AUDIO.name(), "asr", reason, video, original)));
+    }
+
+    static Transcript transcript(String video, Utterance u) {
+        List<TimedWord> words = u.words().stream()
+                .map((Word w) -> new TimedWord(w.text(), w.startUs(), w.endUs(), w.confidence()))
+                .toList();
+        return Transcript.newBuilder()
+                .setVideoId(video)
+                .setStartUs(u.startUs())
+                .setEndUs(u.endUs())
+                .setText(u.text())
+                .setWords(words)
+                .setIsFinal(u.isFinal())
+                .setEndOfStream(false)
+                .build();
+    }
+
+    private static Transcript endOfStream(String video, long atUs) {
+        return Transcript.newBuilder()
+                .setVideoId(video)
+                .setStartUs(atUs)
+                .setEndUs(atUs)
+                .setText("")
+                .setWords(List.of())
+                .setIsFinal(true)
+                .setEndOfStream(true)
+                .build();
+    }
+
+    @Override
+    public void close() {
+        active.values().forEach(Transcriber::close);
+        active.clear();
+    }
+}

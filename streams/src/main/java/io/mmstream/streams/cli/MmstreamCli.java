@@ -1,0 +1,43 @@
+package io.mmstream.streams.cli;
+
+import io.mmstream.streams.kafka.KafkaUnavailableException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** The {@code mmstream} command line: global options, then one of the commands. */
+@Command(name = "mmstream", mixinStandardHelpOptions = true, version = "mmstream 0.1.0",
+        description = "Video, speech and text as a searchable, captioned, trainable Kafka stream.",
+        subcommands = {CaptionsCommand.class, IngestCommand.class})
+public final class MmstreamCli implements Runnable {
+
+    @Mixin
+    GlobalOptions options;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /** Runs the command line and returns its exit status: 0 all good, 1 some input failed, 2 usage error. */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new MmstreamCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof KafkaUnavailableException) {
+                commandLine.getErr().println("mmstream: " + e.getMessage());
+            } else {
+                commandLine.getErr().println("mmstream: " + e);
+                e.printStackTrace(commandLine.getErr());
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+}

@@ -1,0 +1,108 @@
+package io.mmstream.streams.cli;
+
+import io.mmstream.asr.Transcriber;
+import io.mmstream.asr.VoskModels;
+import io.mmstream.asr.VoskTranscriber;
+import io.mmstream.streams.captions.CaptionTopology;
+import io.mmstream.streams.kafka.KafkaCluster;
+import io.mmstream.streams.kafka.KafkaUnavailableException;
+import io.mmstream.streams.kafka.RecordSender;
+import io.mmstream.streams.topics.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.vosk.Model;
+
+/**
+ * What a command runs on: the Kafka cluster (embedded under the data dir, or external), the topics,
+ * the speech model, and the captioning topology once started.
+ */
+final class MmstreamRuntime implements AutoCloseable {
+
+    private static final Duration STREAMS_START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Path dataDir;
+    private final KafkaCluster cluster;
+    private final String processingGuarantee;
+    private final AtomicReference<Throwable> streamsFailure = new AtomicReference<>();
+    private KafkaStreams captions;
+
+    private MmstreamRuntime(Path dataDir, KafkaCluster cluster, String processingGuarantee) {
+        this.dataDir = dataDir;
+        this.cluster = cluster;
+        this.processingGuarantee = processingGuarantee;
+    }
+
+    /** Opens the cluster and creates any missing topic. */
+    static MmstreamRuntime open(GlobalOptions options) throws Exception {
+        Path dataDir = options.dataDir().toAbsolutePath();
+        Files.createDirectories(dataDir);
+        KafkaCluster cluster = KafkaCluster.open(options.bootstrapServers(), dataDir);
+        try {
+            cluster.ensureTopics(Topics.all());
+        } catch (KafkaUnavailableException e) {
+            cluster.close();
+            throw e;
+        }
+        return new MmstreamRuntime(dataDir, cluster, options.processingGuarantee());
+    }
+
+    KafkaCluster cluster() {
+        return cluster;
+    }
+
+    /** A sender for ingest: lz4 like the media topics, requests big enough for the largest frame. */
+    RecordSender ingestSender() {
+        return new RecordSender(cluster.producerConfig("mmstream-ingest", "lz4", Topics.FRAME_MAX_MESSAGE_BYTES));
+    }
+
+    /** Starts speech recognition and captioning, and waits until it runs. */
+    void startCaptioning() throws InterruptedException {
+        Path modelDir = VoskModels.smallEnglish(dataDir.resolve("cache"));
+        Model model = VoskModels.load(modelDir);
+        Supplier<Transcriber> transcribers = () -> new VoskTranscriber(model);
+        captions = new KafkaStreams(CaptionTopology.topology(transcribers),
+                CaptionTopology.streamsConfig(cluster.bootstrapServers(), dataDir.resolve("streams"), processingGuarantee));
+        CountDownLatch running = new CountDownLatch(1);
+        captions.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.ERROR
+                    || now == KafkaStreams.State.PENDING_ERROR) {
+                running.countDown();
+            }
+        });
+        captions.setUncaughtExceptionHandler(e -> {
+            streamsFailure.compareAndSet(null, e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        captions.start();
+        if (!running.await(STREAMS_START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new KafkaUnavailableException("captioning did not start within " + STREAMS_START_TIMEOUT.toSeconds() + " s", null);
+        }
+        checkCaptioning();
+    }
+
+    /** Throws when the captioning topology has stopped. */
+    void checkCaptioning() {
+        Throwable failure = streamsFailure.get();
+        KafkaStreams.State state = captions.state();
+        if (failure != null || state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+                || state == KafkaStreams.State.NOT_RUNNING) {
+            throw new KafkaUnavailableException("captioning stopped (" + state + ")"
+                    + (failure == null ? "" : ": " + failure.getMessage()), failure);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (captions != null) {
+            captions.close(Duration.ofSeconds(30));
+        }
+        cluster.close();
+    }
+}

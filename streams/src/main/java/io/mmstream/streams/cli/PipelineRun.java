@@ -1,0 +1,121 @@
+package io.mmstream.streams.cli;
+
+import io.mmstream.ingest.DecodeOptions;
+import io.mmstream.ingest.MediaInfo;
+import io.mmstream.streams.captions.CaptionCollector;
+import io.mmstream.streams.ingest.IngestJob;
+import io.mmstream.streams.kafka.RecordSender;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Runs inputs through ingest and captioning and waits until every one has been captioned or has failed.
+ *
+ * <p>Inputs are decoded one after another on a background thread (decoding runs far ahead of
+ * recognition, and the producer's bounded buffer holds it back), while this thread follows the
+ * captions and drives the progress bar.
+ */
+final class PipelineRun {
+
+    /** With no caption record for this long while inputs are pending, the run is declared stalled. */
+    private static final Duration STALL_TIMEOUT = Duration.ofMinutes(5);
+
+    private final MmstreamRuntime runtime;
+    private final DecodeOptions decode;
+    private final boolean progress;
+    private final PrintStream err;
+
+    PipelineRun(MmstreamRuntime runtime, DecodeOptions decode, boolean progress, PrintStream err) {
+        this.runtime = runtime;
+        this.decode = decode;
+        this.progress = progress;
+        this.err = err;
+    }
+
+    /** What happened to each input, in the order given. */
+    record Result(IngestJob.Outcome outcome, MediaInfo info, CaptionCollector captions, String failure) {}
+
+    List<Result> run(List<String> inputs, CaptionCollector collector) throws Exception {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (String input : inputs) {
+            String id = IngestJob.newVideoId(input);
+            ids.put(input, id);
+            collector.expect(id);
+        }
+        Map<String, MediaInfo> opened = new ConcurrentHashMap<>();
+        ExecutorService ingestThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mmstream-ingest");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<IngestJob.Outcome>> outcomes = new ArrayList<>();
+        try (RecordSender sender = runtime.ingestSender()) {
+            IngestJob job = new IngestJob(sender, decode);
+            for (String input : inputs) {
+                outcomes.add(ingestThread.submit(() -> job.run(input, ids.get(input), info -> opened.put(input, info))));
+            }
+            ingestThread.shutdown();
+            String stalled = follow(collector, opened, ids);
+            List<Result> results = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                String input = inputs.get(i);
+                IngestJob.Outcome outcome = outcomes.get(i).get();
+                String failure = outcome.failure();
+                if (failure == null && stalled != null && collector.pending().contains(ids.get(input))) {
+                    failure = stalled;
+                }
+                results.add(new Result(outcome, opened.get(input), collector, failure));
+            }
+            return results;
+        } finally {
+            ingestThread.shutdownNow();
+        }
+    }
+
+    /** Follows captions until all inputs ended; returns a reason when the run stalled, else null. */
+    private String follow(CaptionCollector collector, Map<String, MediaInfo> opened, Map<String, String> ids) {
+        long lastProgress = System.nanoTime();
+        try (ProgressBar bar = progress ? bar() : null) {
+            while (!collector.allEnded()) {
+                runtime.checkCaptioning();
+                if (collector.poll(Duration.ofMillis(200), (video, caption) -> {})) {
+                    lastProgress = System.nanoTime();
+                }
+                if (bar != null) {
+                    long total = opened.values().stream().mapToLong(i -> Math.max(0, i.durationUs())).sum();
+                    bar.maxHint(Math.max(1, total / 1_000_000));
+                    bar.stepTo(Math.min(total, collector.reachedUs(ids.values())) / 1_000_000);
+                }
+                if (System.nanoTime() - lastProgress > STALL_TIMEOUT.toNanos()) {
+                    return "captioning stalled: nothing recognised for " + STALL_TIMEOUT.toMinutes() + " minutes";
+                }
+            }
+            if (bar != null) {
+                bar.stepTo(bar.getMax());
+            }
+        }
+        return null;
+    }
+
+    private ProgressBar bar() {
+        return new ProgressBarBuilder()
+                .setTaskName("captions")
+                .setUnit(" s", 1)
+                .setInitialMax(1)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(err))
+                .showSpeed()
+                .build();
+    }
+}

@@ -1,0 +1,79 @@
+package io.mmstream.streams.ingest;
+
+import io.mmstream.ingest.DecodeOptions;
+import io.mmstream.ingest.DecodeSummary;
+import io.mmstream.ingest.MediaDecoder;
+import io.mmstream.ingest.MediaException;
+import io.mmstream.ingest.MediaInfo;
+import io.mmstream.ingest.MediaLocations;
+import io.mmstream.streams.dlq.DeadLetters;
+import io.mmstream.streams.kafka.RecordSender;
+import io.mmstream.streams.records.SourceKind;
+import io.mmstream.streams.topics.Topics;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * Decodes one input onto the media topics, and on failure says why on {@code mm.dlq}.
+ *
+ * <p>Whatever happens, the input's audio stream is ended with a last record, so the stages after
+ * it finish that video instead of waiting for audio that will never come.
+ */
+public final class IngestJob {
+
+    private final RecordSender sender;
+    private final DecodeOptions options;
+
+    public IngestJob(RecordSender sender, DecodeOptions options) {
+        this.sender = sender;
+        this.options = options;
+    }
+
+    /** A fresh video id for {@code input}: its base name and a random suffix, unique per ingestion. */
+    public static String newVideoId(String input) {
+        byte[] random = new byte[4];
+        ThreadLocalRandom.current().nextBytes(random);
+        String base = MediaLocations.baseName(input).replaceAll("[^A-Za-z0-9._-]", "_");
+        return (base.isEmpty() ? "media" : base) + "-" + HexFormat.of().formatHex(random);
+    }
+
+    /** Decodes {@code input} as {@code videoId}; {@code onOpened} learns the source's description. */
+    public Outcome run(String input, String videoId, Consumer<MediaInfo> onOpened) {
+        KafkaMediaSink sink = new KafkaMediaSink(sender, videoId, kind(input), onOpened);
+        Outcome outcome;
+        try {
+            DecodeSummary summary = new MediaDecoder(options).decode(input, sink);
+            outcome = new Outcome(input, videoId, summary, null);
+        } catch (MediaException e) {
+            sender.send(Topics.DLQ, videoId, DeadLetters.input(input, "ingest", e.reason(), videoId));
+            outcome = new Outcome(input, videoId, null, e.reason());
+        } catch (RuntimeException e) {
+            String reason = "internal error: " + e;
+            sender.send(Topics.DLQ, videoId, DeadLetters.input(input, "ingest", reason, videoId));
+            outcome = new Outcome(input, videoId, null, reason);
+        }
+        sink.end();
+        sender.flush();
+        return outcome;
+    }
+
+    private static SourceKind kind(String input) {
+        return MediaLocations.isNetwork(input) ? SourceKind.LIVE : SourceKind.FILE;
+    }
+
+    /**
+     * How one input went.
+     *
+     * @param input the file or URL
+     * @param videoId the id its records carry
+     * @param summary what was decoded, or null when it failed
+     * @param failure the one-line reason it failed, or null
+     */
+    public record Outcome(String input, String videoId, DecodeSummary summary, String failure) {
+
+        public boolean failed() {
+            return failure != null;
+        }
+    }
+}

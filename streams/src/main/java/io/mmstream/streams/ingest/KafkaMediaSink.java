@@ -1,0 +1,86 @@
+package io.mmstream.streams.ingest;
+
+import io.mmstream.ingest.AudioChunk;
+import io.mmstream.ingest.MediaInfo;
+import io.mmstream.ingest.MediaSink;
+import io.mmstream.ingest.SampledFrame;
+import io.mmstream.streams.kafka.RecordSender;
+import io.mmstream.streams.records.Frame;
+import io.mmstream.streams.records.PixelEncoding;
+import io.mmstream.streams.records.SourceKind;
+import io.mmstream.streams.records.Video;
+import io.mmstream.streams.topics.Topics;
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+
+/** Puts what the decoder takes out of one source on {@code mm.videos}, {@code mm.frames} and {@code mm.audio}. */
+final class KafkaMediaSink implements MediaSink {
+
+    private final RecordSender sender;
+    private final String videoId;
+    private final SourceKind kind;
+    private final Consumer<MediaInfo> onOpened;
+    private long lastUs;
+
+    KafkaMediaSink(RecordSender sender, String videoId, SourceKind kind, Consumer<MediaInfo> onOpened) {
+        this.sender = sender;
+        this.videoId = videoId;
+        this.kind = kind;
+        this.onOpened = onOpened;
+    }
+
+    @Override
+    public void opened(MediaInfo info) {
+        sender.send(Topics.VIDEOS, videoId, Video.newBuilder()
+                .setVideoId(videoId)
+                .setUri(info.input())
+                .setKind(kind)
+                .setFormat(info.format() == null ? "unknown" : info.format())
+                .setDurationUs(info.durationUs())
+                .setVideoCodec(info.videoCodec())
+                .setWidth(info.width())
+                .setHeight(info.height())
+                .setFrameRate(info.frameRate())
+                .setAudioCodec(info.audioCodec())
+                .setAudioSampleRate(info.audioSampleRate())
+                .setAudioChannels(info.audioChannels())
+                .setOpenedAtMs(System.currentTimeMillis())
+                .build());
+        onOpened.accept(info);
+    }
+
+    @Override
+    public void frame(SampledFrame frame) {
+        lastUs = Math.max(lastUs, frame.ptsUs());
+        sender.send(Topics.FRAMES, videoId, Frame.newBuilder()
+                .setVideoId(videoId)
+                .setIndex(frame.index())
+                .setPtsUs(frame.ptsUs())
+                .setWidth(frame.width())
+                .setHeight(frame.height())
+                .setEncoding(PixelEncoding.RGB24)
+                .setPixels(ByteBuffer.wrap(frame.rgb()))
+                .build());
+    }
+
+    @Override
+    public void audio(AudioChunk chunk) {
+        lastUs = Math.max(lastUs, chunk.endUs());
+        sender.send(Topics.AUDIO, videoId, audioRecord(chunk.startUs(), chunk.pcm(), false));
+    }
+
+    /** Ends the audio stream, so recognition flushes its last words and captions can complete. */
+    void end() {
+        sender.send(Topics.AUDIO, videoId, audioRecord(lastUs, new byte[0], true));
+    }
+
+    private io.mmstream.streams.records.AudioChunk audioRecord(long startUs, byte[] pcm, boolean last) {
+        return io.mmstream.streams.records.AudioChunk.newBuilder()
+                .setVideoId(videoId)
+                .setStartUs(startUs)
+                .setSampleRate(16_000)
+                .setPcm(ByteBuffer.wrap(pcm))
+                .setLast(last)
+                .build();
+    }
+}

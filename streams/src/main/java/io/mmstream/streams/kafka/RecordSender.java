@@ -1,0 +1,48 @@
+package io.mmstream.streams.kafka;
+
+import io.mmstream.streams.topics.Topic;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Sends records to catalogued topics with their own serdes, over one shared producer.
+ *
+ * <p>Sends are asynchronous; the first failure is kept and thrown by {@link #flush()}, so a caller
+ * learns of a lost record at the latest when it declares its work done.
+ */
+public final class RecordSender implements AutoCloseable {
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+    public RecordSender(Map<String, Object> producerConfig) {
+        this.producer = new KafkaProducer<>(producerConfig);
+    }
+
+    /** Sends {@code value} under {@code key}; blocks while the producer's buffer is full. */
+    public <K, V> void send(Topic<K, V> topic, K key, V value) {
+        byte[] k = topic.keySerde().serializer().serialize(topic.name(), key);
+        byte[] v = topic.valueSerde().serializer().serialize(topic.name(), value);
+        producer.send(new ProducerRecord<>(topic.name(), k, v), (metadata, e) -> {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+            }
+        });
+    }
+
+    /** Waits until everything sent so far is acknowledged; throws the first send failure. */
+    public void flush() {
+        producer.flush();
+        Exception e = failure.getAndSet(null);
+        if (e != null) {
+            throw new KafkaUnavailableException("a record could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
