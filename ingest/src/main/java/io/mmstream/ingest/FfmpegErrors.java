@@ -14,7 +14,9 @@ final class FfmpegErrors {
             if (av_strerror(code, buffer, buffer.capacity()) < 0) {
                 return "FFmpeg error " + code;
             }
-            return buffer.getString();
+            String text = buffer.getString();
+            int end = text.indexOf('\0');
+            return (end < 0 ? text : text.substring(0, end)).strip();
         }
     }
 }

@@ -72,6 +72,9 @@ public final class MediaDecoder {
             throws MediaException {
         boolean wantVideo = info.hasVideo() && options.frameRate() > 0;
         boolean wantAudio = info.hasAudio() && options.audio();
+        if (!wantVideo && !wantAudio) {
+            return new DecodeSummary(info, 0, 0, 0, 0);
+        }
         long origin = startTime(grabber.getFormatContext());
         FrameSampler sampler = new FrameSampler(options.frameRate());
         AudioChunker chunker = new AudioChunker(options.samplesPerChunk());
@@ -122,6 +125,8 @@ public final class MediaDecoder {
         grabber.setSampleRate(DecodeOptions.SAMPLE_RATE);
         grabber.setAudioChannels(1);
         grabber.setSampleFormat(AV_SAMPLE_FMT_S16);
+        // libavcodec decodes on one thread unless asked; the ffmpeg CLI asks for as many as there are cores
+        grabber.setVideoOption("threads", "auto");
         if (MediaLocations.isNetwork(input)) {
             String micros = Long.toString(options.ioTimeout().toNanos() / 1000);
             grabber.setOption("rw_timeout", micros);

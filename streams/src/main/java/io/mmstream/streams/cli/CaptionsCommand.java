@@ -8,8 +8,7 @@ import io.mmstream.ingest.MediaLocations;
 import io.mmstream.streams.captions.CaptionCollector;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +48,10 @@ final class CaptionsCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FMT", description = "vtt, srt or jsonl (default: from -o's extension, else vtt).")
     String format;
 
+    @Option(names = "--timeout", paramLabel = "SEC", defaultValue = "15",
+            description = "Give up a network input that stalls this long (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
     @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: on a terminal).")
     Boolean progress;
 
@@ -61,13 +64,14 @@ final class CaptionsCommand implements Callable<Integer> {
         if (output != null && inputs.size() > 1) {
             throw new ParameterException(spec.commandLine(), "-o takes one input; use --out-dir for " + inputs.size());
         }
-        PrintStream err = System.err;
+        PrintWriter err = spec.commandLine().getErr();
         boolean showProgress = progress != null ? progress : System.console() != null;
         int failures = 0;
         try (MmstreamRuntime runtime = MmstreamRuntime.open(parent.options)) {
             runtime.startCaptioning();
             try (CaptionCollector collector = new CaptionCollector(runtime.cluster().readerConfig("mmstream-captions-cli"))) {
-                List<PipelineRun.Result> results = new PipelineRun(runtime, DecodeOptions.audioOnly(), showProgress, err)
+                List<PipelineRun.Result> results = new PipelineRun(runtime,
+                        DecodeOptions.audioOnly().withIoTimeout(java.time.Duration.ofSeconds(timeoutSeconds)), showProgress, err)
                         .run(inputs, collector);
                 Set<Path> used = new HashSet<>();
                 for (PipelineRun.Result r : results) {
@@ -97,12 +101,11 @@ final class CaptionsCommand implements Callable<Integer> {
         return fromName == null ? CaptionFormat.VTT : fromName;
     }
 
-    private void write(String input, String videoId, List<Cue> cues, CaptionFormat fmt, Set<Path> used, PrintStream err)
+    private void write(String input, String videoId, List<Cue> cues, CaptionFormat fmt, Set<Path> used, PrintWriter err)
             throws IOException {
         String video = input;
         if ("-".equals(output)) {
-            Writer out = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
-            writeCues(out, fmt, video, cues);
+            writeCues(spec.commandLine().getOut(), fmt, video, cues);
             return;
         }
         Path target = output != null ? Path.of(output) : uniqueTarget(input, fmt, used);

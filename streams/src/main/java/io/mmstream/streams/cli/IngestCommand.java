@@ -2,7 +2,7 @@ package io.mmstream.streams.cli;
 
 import io.mmstream.ingest.DecodeOptions;
 import io.mmstream.streams.captions.CaptionCollector;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -36,6 +36,10 @@ final class IngestCommand implements Callable<Integer> {
             description = "Longer side of a sampled frame, 2..1024 (default: ${DEFAULT-VALUE}).")
     int frameSize;
 
+    @Option(names = "--timeout", paramLabel = "SEC", defaultValue = "15",
+            description = "Give up a network input that stalls this long (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
     @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: on a terminal).")
     Boolean progress;
 
@@ -43,11 +47,12 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DecodeOptions decode;
         try {
-            decode = DecodeOptions.defaults().withFrameRate(fps).withMaxSide(frameSize);
+            decode = DecodeOptions.defaults().withFrameRate(fps).withMaxSide(frameSize)
+                    .withIoTimeout(java.time.Duration.ofSeconds(timeoutSeconds));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        PrintStream err = System.err;
+        PrintWriter err = spec.commandLine().getErr();
         boolean showProgress = progress != null ? progress : System.console() != null;
         int failures = 0;
         try (MmstreamRuntime runtime = MmstreamRuntime.open(parent.options)) {
@@ -57,7 +62,7 @@ final class IngestCommand implements Callable<Integer> {
                     var outcome = r.outcome();
                     if (outcome.summary() != null) {
                         var s = outcome.summary();
-                        System.out.printf(Locale.ROOT, "%s: video %s, %d frames sampled of %d decoded, %.1f s of audio in %d chunks, %d caption cues%n",
+                        spec.commandLine().getOut().printf(Locale.ROOT, "%s: video %s, %d frames sampled of %d decoded, %.1f s of audio in %d chunks, %d caption cues%n",
                                 outcome.input(), outcome.videoId(), s.framesKept(), s.framesDecoded(),
                                 s.audioChunks() == 0 ? 0.0 : s.lastMediaUs() / 1e6, s.audioChunks(),
                                 collector.finalCues(outcome.videoId()).size());

@@ -24,7 +24,14 @@ public final class MmstreamCli implements Runnable {
 
     /** Runs the command line and returns its exit status: 0 all good, 1 some input failed, 2 usage error. */
     public static int execute(String... args) {
+        return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line writing to {@code out} and {@code err}; what tests call. */
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new MmstreamCli());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof KafkaUnavailableException) {
                 commandLine.getErr().println("mmstream: " + e.getMessage());

@@ -5,7 +5,7 @@ import io.mmstream.ingest.MediaInfo;
 import io.mmstream.streams.captions.CaptionCollector;
 import io.mmstream.streams.ingest.IngestJob;
 import io.mmstream.streams.kafka.RecordSender;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,9 +34,9 @@ final class PipelineRun {
     private final MmstreamRuntime runtime;
     private final DecodeOptions decode;
     private final boolean progress;
-    private final PrintStream err;
+    private final PrintWriter err;
 
-    PipelineRun(MmstreamRuntime runtime, DecodeOptions decode, boolean progress, PrintStream err) {
+    PipelineRun(MmstreamRuntime runtime, DecodeOptions decode, boolean progress, PrintWriter err) {
         this.runtime = runtime;
         this.decode = decode;
         this.progress = progress;
@@ -114,7 +114,7 @@ final class PipelineRun {
                 .setUnit(" s", 1)
                 .setInitialMax(1)
                 .setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(err))
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
                 .showSpeed()
                 .build();
     }
