@@ -2,7 +2,7 @@
 # Rebuilds the committed media fixtures of mmstream:
 #
 #   samples/dashwood.mp4, samples/dashwood.segments.tsv
-#   streams/src/test/resources/media/{dashwood.webm, dashwood.segments.tsv,
+#   fixtures/{dashwood.webm, dashwood.segments.tsv,
 #       theora.ogv, vfr.mp4, video-only.mp4, audio-only.ogg, truncated.mp4,
 #       truncated-faststart.mp4, random.bin, empty.mp4}
 #
@@ -20,7 +20,7 @@ export LC_ALL=C
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SAMPLES="$ROOT/samples"
-MEDIA="$ROOT/streams/src/test/resources/media"
+MEDIA="$ROOT/fixtures"
 LIBRIVOX=/usr/share/pocketsphinx/test/data/librivox
 
 die() { echo "make-fixtures: $*" >&2; exit 1; }
@@ -264,6 +264,6 @@ cp "$TMP/dashwood.webm" "$TMP/dashwood.segments.tsv" "$TMP/theora.ogv" \
 
 echo "make-fixtures: wrote"
 ( cd "$ROOT" && for f in samples/dashwood.mp4 samples/dashwood.segments.tsv \
-    streams/src/test/resources/media/{dashwood.webm,dashwood.segments.tsv,theora.ogv,vfr.mp4,video-only.mp4,audio-only.ogg,truncated.mp4,truncated-faststart.mp4,random.bin,empty.mp4}; do
+    fixtures/{dashwood.webm,dashwood.segments.tsv,theora.ogv,vfr.mp4,video-only.mp4,audio-only.ogg,truncated.mp4,truncated-faststart.mp4,random.bin,empty.mp4}; do
     printf '  %9d  %s\n' "$(stat -c %s "$f")" "$f"
   done )

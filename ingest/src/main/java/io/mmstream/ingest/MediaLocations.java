@@ -57,6 +57,9 @@ public final class MediaLocations {
             int query = rest.indexOf('?');
             rest = query < 0 ? rest : rest.substring(0, query);
             rest = rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest;
+            if (rest.indexOf('/') < 0) {
+                return rest; // a bare host:port names a stream, not a file: no extension to strip
+            }
             name = rest.substring(rest.lastIndexOf('/') + 1);
         }
         int dot = name.lastIndexOf('.');
