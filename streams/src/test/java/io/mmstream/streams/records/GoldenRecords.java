@@ -1,0 +1,72 @@
+package io.mmstream.streams.records;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * One fixed record of every type, and the golden files that hold their v1 encodings.
+ *
+ * <p>Run {@code main} only when adding a record type: goldens are never rewritten for an existing
+ * version, since their point is that bytes written by a released version keep decoding.
+ */
+public final class GoldenRecords {
+
+    private GoldenRecords() {}
+
+    /** The records, by golden file name. */
+    public static Map<String, SpecificRecord> records() {
+        Map<String, SpecificRecord> r = new LinkedHashMap<>();
+        r.put("Video.v1.bin", Video.newBuilder().setVideoId("talk-0a1b2c3d").setUri("/videos/talk.mp4")
+                .setKind(SourceKind.FILE).setFormat("mov,mp4,m4a,3gp,3g2,mj2").setDurationUs(29_267_000)
+                .setVideoCodec("h264").setWidth(320).setHeight(180).setFrameRate(15.0)
+                .setAudioCodec("aac").setAudioSampleRate(16_000).setAudioChannels(1)
+                .setOpenedAtMs(1_700_000_000_000L).build());
+        r.put("Frame.v1.bin", Frame.newBuilder().setVideoId("talk-0a1b2c3d").setIndex(7).setPtsUs(350_000)
+                .setWidth(2).setHeight(2).setEncoding(PixelEncoding.RGB24)
+                .setPixels(ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})).build());
+        r.put("AudioChunk.v1.bin", AudioChunk.newBuilder().setVideoId("talk-0a1b2c3d").setStartUs(200_000)
+                .setSampleRate(16_000).setPcm(ByteBuffer.wrap(new byte[] {0, 1, -1, 127})).setLast(false).build());
+        r.put("Transcript.v1.bin", Transcript.newBuilder().setVideoId("talk-0a1b2c3d").setStartUs(720_000)
+                .setEndUs(1_380_000).setText("he was")
+                .setWords(List.of(new TimedWord("he", 720_000L, 900_000L, 1.0f), new TimedWord("was", 900_000L, 1_380_000L, 0.75f)))
+                .setIsFinal(true).setEndOfStream(false).build());
+        r.put("Caption.v1.bin", Caption.newBuilder().setVideoId("talk-0a1b2c3d").setStartUs(720_000).setEndUs(1_720_000)
+                .setLines(List.of("he was not", "an ill disposed young man")).setIsFinal(true).setEndOfStream(false)
+                .setEmittedAtMs(1_700_000_000_123L).build());
+        r.put("Clip.v1.bin", Clip.newBuilder().setVideoId("talk-0a1b2c3d").setIndex(3).setStartUs(4_500_000)
+                .setEndUs(6_000_000).setFrameCount(30).setExtractor("stats-v1").setDimension(2)
+                .setFeatures(FloatVectors.pack(new float[] {0.6f, -0.8f})).build());
+        r.put("VisualToken.v1.bin", VisualToken.newBuilder().setVideoId("talk-0a1b2c3d").setClipIndex(3)
+                .setStartUs(4_500_000).setEndUs(6_000_000).setToken(12_345).setPath(List.of(7, 1, 11, 9))
+                .setCodebookVersion("cb-1").build());
+        r.put("Sequence.v1.bin", Sequence.newBuilder().setVideoId("talk-0a1b2c3d").setSegment(2).setStartUs(8_867_000)
+                .setEndUs(11_387_000).setText("he was").setTextTokens(List.of(101, 2002, 2001, 102))
+                .setVisualTokens(List.of(12_345, 99)).setCodebookVersion("cb-1").build());
+        r.put("Embedding.v1.bin", Embedding.newBuilder().setVideoId("talk-0a1b2c3d").setSegment(2).setClipIndex(null)
+                .setStartUs(8_867_000).setEndUs(11_387_000).setModelVersion("videobert-1").setDimension(3)
+                .setVector(FloatVectors.pack(new float[] {1f, 0f, -1f})).build());
+        r.put("DeadLetter.v1.bin", DeadLetter.newBuilder().setSource("/videos/broken.mp4").setStage("ingest")
+                .setReason("cannot open: Invalid data found when processing input").setVideoId("broken-00000000")
+                .setTopic(null).setOriginal(null).setFailedAtMs(1_700_000_000_456L).build());
+        return r;
+    }
+
+    /** Writes the golden files that do not exist yet into {@code args[0]} (src/test/resources/golden). */
+    @SuppressWarnings("unchecked")
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        for (Map.Entry<String, SpecificRecord> e : records().entrySet()) {
+            Path file = dir.resolve(e.getKey());
+            if (!Files.exists(file)) {
+                Class<SpecificRecord> type = (Class<SpecificRecord>) e.getValue().getClass();
+                Files.write(file, AvroSerde.of(type).encode(e.getValue()));
+                System.out.println("wrote " + file);
+            }
+        }
+    }
+}
