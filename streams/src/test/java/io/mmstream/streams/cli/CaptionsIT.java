@@ -1,0 +1,118 @@
+package io.mmstream.streams.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mmstream.asr.WordErrorRate;
+import io.mmstream.ingest.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real recorded speech through the whole path: container -> FFmpeg -> Kafka (embedded broker) -> Vosk
+ * -> caption file, in MP4 (H.264 + AAC) and WebM (VP9 + Opus), then JSON lines on a second run.
+ */
+class CaptionsIT {
+
+    /** A stretch of speech in the fixture, from samples/dashwood.segments.tsv. */
+    record Segment(double start, double end, String text) {}
+
+    @TempDir
+    Path work;
+
+    static List<Segment> segments() throws Exception {
+        List<Segment> segments = new ArrayList<>();
+        for (String line : Files.readAllLines(Fixtures.sample("dashwood.segments.tsv"))) {
+            String[] f = line.split("\t");
+            if (!f[0].equals("start_s")) {
+                segments.add(new Segment(Double.parseDouble(f[0]), Double.parseDouble(f[1]), f[2]));
+            }
+        }
+        return segments;
+    }
+
+    @Test
+    void speechInMp4AndWebmIsCaptionedAccuratelyAndOnTime() throws Exception {
+        Path mp4 = Fixtures.sample("dashwood.mp4");
+        Path webm = Fixtures.media("dashwood.webm");
+        Path outDir = work.resolve("out");
+        CliRun run = CliRun.of("--data-dir", work.resolve("data").toString(),
+                "captions", mp4.toString(), webm.toString(), "--out-dir", outDir.toString());
+        assertEquals(0, run.exitCode(), run.err());
+
+        List<Segment> segments = segments();
+        String reference = segments.stream().map(Segment::text).collect(Collectors.joining(" "));
+        for (Path vtt : List.of(outDir.resolve("dashwood.vtt"), outDir.resolve("dashwood-2.vtt"))) {
+            List<WebVtt.Cue> cues = WebVtt.parse(Files.readString(vtt));
+            String heard = cues.stream().map(WebVtt.Cue::text).collect(Collectors.joining(" "));
+            double wer = WordErrorRate.of(reference, heard);
+            assertTrue(wer <= 0.15, vtt + ": WER " + wer + "\n" + heard);
+            assertCueTimesFollowTheSpeech(vtt, cues, segments);
+        }
+    }
+
+    /** Each stretch of speech is covered by cues starting and ending within 0.5 s of it. */
+    private static void assertCueTimesFollowTheSpeech(Path vtt, List<WebVtt.Cue> cues, List<Segment> segments) {
+        for (WebVtt.Cue cue : cues) {
+            assertTrue(segments.stream().anyMatch(s -> cue.start() >= s.start() - 0.5 && cue.start() <= s.end() + 0.5),
+                    vtt + ": cue outside any speech: " + cue);
+        }
+        for (Segment s : segments) {
+            List<WebVtt.Cue> inside = cues.stream()
+                    .filter(c -> c.start() >= s.start() - 0.5 && c.start() <= s.end() + 0.5).toList();
+            assertTrue(!inside.isEmpty(), vtt + ": no cue for speech " + s);
+            WebVtt.Cue first = inside.get(0);
+            WebVtt.Cue last = inside.get(inside.size() - 1);
+            assertEquals(s.start(), first.start(), 0.5, vtt + ": cue start vs speech start " + s);
+            // the last cue ends with the last word, unless stretched to the 1 s minimum of a cue
+            double latestEnd = Math.max(s.end() + 0.5, last.start() + 1.0 + 1e-3);
+            assertTrue(last.end() >= s.end() - 0.5 && last.end() <= latestEnd,
+                    vtt + ": cue end " + last.end() + " vs speech end " + s);
+        }
+    }
+
+    @Test
+    void jsonLinesFollowTheContractAndASecondCommandReusesTheDataDir() throws Exception {
+        Path data = work.resolve("data");
+        Path ogg = Fixtures.media("audio-only.ogg");
+        Path jsonl = work.resolve("one.jsonl");
+        CliRun first = CliRun.of("--data-dir", data.toString(), "captions", ogg.toString(), "-o", jsonl.toString());
+        assertEquals(0, first.exitCode(), first.err());
+        Path srt = work.resolve("again.srt");
+        CliRun second = CliRun.of("--data-dir", data.toString(), "captions", ogg.toString(), "-o", srt.toString());
+        assertEquals(0, second.exitCode(), second.err());
+        assertTrue(Files.readString(srt).startsWith("1\n00:00:00,"), "SRT chosen by the extension");
+
+        ObjectMapper json = new ObjectMapper();
+        StringBuilder heard = new StringBuilder();
+        long previousStart = -1;
+        for (String line : Files.readAllLines(jsonl)) {
+            JsonNode cue = json.readTree(line);
+            assertEquals(List.of("video", "start_ms", "end_ms", "text", "final", "emitted_at"),
+                    iterable(cue.fieldNames()));
+            assertEquals(ogg.toString(), cue.get("video").asText());
+            assertTrue(cue.get("final").asBoolean());
+            assertTrue(cue.get("end_ms").asLong() > cue.get("start_ms").asLong());
+            assertTrue(cue.get("start_ms").asLong() >= previousStart);
+            assertTrue(Math.abs(cue.get("emitted_at").asLong() - System.currentTimeMillis()) < 600_000);
+            previousStart = cue.get("start_ms").asLong();
+            heard.append(cue.get("text").asText()).append(' ');
+        }
+        String reference = segments().get(0).text();
+        double wer = WordErrorRate.of(reference, heard.toString());
+        assertTrue(wer <= 0.15, "WER " + wer + ": " + heard);
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> it) {
+        List<String> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+}

@@ -1,0 +1,37 @@
+package io.mmstream.streams.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** Usage errors exit with status 2 before anything starts. */
+class CliUsageTest {
+
+    @Test
+    void unknownCommandsAndOptionsAreUsageErrors() {
+        assertEquals(2, CliRun.of("transmogrify").exitCode());
+        assertEquals(2, CliRun.of("captions", "--frobnicate", "a.mp4").exitCode());
+        assertEquals(2, CliRun.of("captions").exitCode(), "an input is required");
+        assertEquals(2, CliRun.of().exitCode(), "a command is required");
+    }
+
+    @Test
+    void outputOptionsAreChecked() {
+        CliRun two = CliRun.of("captions", "a.mp4", "b.mp4", "-o", "x.vtt");
+        assertEquals(2, two.exitCode());
+        assertTrue(two.err().contains("-o takes one input"), two.err());
+        CliRun format = CliRun.of("captions", "a.mp4", "--format", "ass");
+        assertEquals(2, format.exitCode());
+        assertTrue(format.err().contains("unknown caption format 'ass'"), format.err());
+        assertEquals(2, CliRun.of("captions", "a.mp4", "-o", "x.vtt", "--out-dir", "d").exitCode());
+        assertEquals(2, CliRun.of("ingest", "a.mp4", "--frame-size", "4096").exitCode());
+    }
+
+    @Test
+    void helpExitsZero() {
+        CliRun help = CliRun.of("captions", "--help");
+        assertEquals(0, help.exitCode());
+        assertTrue(help.out().contains("--out-dir"));
+    }
+}

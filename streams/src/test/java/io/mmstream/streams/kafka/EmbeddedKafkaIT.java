@@ -1,0 +1,59 @@
+package io.mmstream.streams.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mmstream.ingest.DecodeOptions;
+import io.mmstream.streams.records.Frame;
+import io.mmstream.streams.records.PixelEncoding;
+import io.mmstream.streams.topics.Topics;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded broker: topics as catalogued, the biggest frame accepted, everything kept across a restart. */
+class EmbeddedKafkaIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void theLargestFrameGoesThroughAndSurvivesARestart() throws Exception {
+        int side = DecodeOptions.MAX_SIDE_LIMIT;
+        byte[] pixels = new byte[side * side * 3];
+        new Random(7).nextBytes(pixels); // noise: incompressible, the worst case for the size limit
+        Frame frame = Frame.newBuilder().setVideoId("big").setIndex(0).setPtsUs(0).setWidth(side).setHeight(side)
+                .setEncoding(PixelEncoding.RGB24).setPixels(ByteBuffer.wrap(pixels)).build();
+
+        try (KafkaCluster cluster = KafkaCluster.open(null, dataDir)) {
+            assertTrue(cluster.isEmbedded());
+            cluster.ensureTopics(Topics.all());
+            try (var admin = cluster.admin()) {
+                var description = admin.describeTopics(List.of(Topics.FRAMES.name(), Topics.AUDIO.name()))
+                        .allTopicNames().get(30, TimeUnit.SECONDS);
+                assertEquals(Topics.MEDIA_PARTITIONS, description.get(Topics.FRAMES.name()).partitions().size());
+            }
+            try (RecordSender sender = new RecordSender(cluster.producerConfig("test", "lz4", Topics.FRAME_MAX_MESSAGE_BYTES))) {
+                sender.send(Topics.FRAMES, "big", frame);
+                sender.flush();
+            }
+        }
+
+        try (KafkaCluster again = KafkaCluster.open(null, dataDir)) {
+            try (var admin = again.admin()) {
+                Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+                Topics.all().forEach(t -> assertTrue(names.contains(t.name()), t.name() + " survives a restart"));
+            }
+            List<ConsumerRecord<String, Frame>> frames = TopicReader.readAll(again, Topics.FRAMES);
+            assertEquals(1, frames.size());
+            assertArrayEquals(pixels, frames.get(0).value().getPixels().array());
+        }
+    }
+}
