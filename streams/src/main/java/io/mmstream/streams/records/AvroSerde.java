@@ -53,7 +53,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         try {
             return decoder.decode(bytes);
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("not a " + type.getSimpleName() + " record ("
+            throw new SerializationException("not a valid " + type.getSimpleName() + " record ("
                     + (bytes == null ? 0 : bytes.length) + " bytes): " + e.getMessage(), e);
         }
     }

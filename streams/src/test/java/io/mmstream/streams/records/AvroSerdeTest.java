@@ -34,11 +34,11 @@ class AvroSerdeTest {
     void garbageIsRefusedWithAClearMessage() {
         SerializationException e = assertThrows(SerializationException.class,
                 () -> AvroSerde.of(Transcript.class).decode(new byte[] {1, 2, 3, 4, 5}));
-        assertTrue(e.getMessage().startsWith("not a Transcript record (5 bytes)"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("not a valid Transcript record (5 bytes)"), e.getMessage());
         SerializationException wrongType = assertThrows(SerializationException.class,
                 () -> AvroSerde.of(Transcript.class).decode(AvroSerde.of(AudioChunk.class).encode(
                         AudioChunk.newBuilder().setVideoId("v").setStartUs(0).setPcm(ByteBuffer.allocate(0)).build())));
-        assertTrue(wrongType.getMessage().startsWith("not a Transcript record"), wrongType.getMessage());
+        assertTrue(wrongType.getMessage().startsWith("not a valid Transcript record"), wrongType.getMessage());
     }
 
     @Test

@@ -1,0 +1,11 @@
+# Shared by the bench scripts: the built jar's classpath and the JVM flags the launcher uses.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+OUT_DIR="$ROOT/bench/out"
+mkdir -p "$OUT_DIR/cache/tmp"
+if [[ ! -f "$ROOT/streams/target/mmstream-streams-0.1.0-SNAPSHOT.jar" ]]; then
+  (cd "$ROOT" && ./mvnw -B -q -DskipTests package)
+fi
+CP="$ROOT/streams/target/mmstream-streams-0.1.0-SNAPSHOT.jar:$ROOT/streams/target/lib/*"
+JAVA_FLAGS=(-Dorg.bytedeco.javacpp.cachedir="$OUT_DIR/cache/javacpp" -Djna.tmpdir="$OUT_DIR/cache/jna"
+  -Djava.io.tmpdir="$OUT_DIR/cache/tmp" -Dai.djl.offline=true)
+need() { command -v "$1" >/dev/null 2>&1 || { echo "bench: '$1' not found (apt-get install $2)" >&2; exit 1; }; }

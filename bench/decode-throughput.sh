@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Decode-and-sample throughput of mmstream's ingest path against Debian's ffmpeg CLI doing the same
+# decode, sample rate and scale on the same file, alternating in the same run.
+#
+#   bench/decode-throughput.sh [FILE] [FPS] [WIDTH] [HEIGHT] [ROUNDS]
+#
+# Without FILE it makes bench/out/bench-640x360.mp4: 120 s of 640x360 30 fps H.264 High at 1 Mb/s
+# (testsrc2 with temporal noise, so the decoder has real work). mmstream's side is timed inside one
+# JVM after a warm-up decode (JVM start and native loading excluded); ffmpeg's side is the whole
+# process (it starts in ~50 ms). Both use all cores for decoding (ffmpeg's default, mmstream's
+# threads=auto). Ratio = ffmpeg seconds / mmstream seconds: above 1 means mmstream is faster.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+need ffmpeg ffmpeg
+need bc bc
+
+FILE="${1:-$OUT_DIR/bench-640x360.mp4}"
+FPS="${2:-20}"
+W="${3:-256}"
+H="${4:-144}"
+ROUNDS="${5:-3}"
+if [[ ! -f "$FILE" ]]; then
+  ffmpeg -v error -nostdin -f lavfi -i "testsrc2=size=640x360:rate=30,noise=alls=20:allf=t" -t 120 \
+    -c:v libx264 -profile:v high -b:v 1M -pix_fmt yuv420p -y "$FILE"
+fi
+MAX_SIDE=$(( W > H ? W : H ))
+
+echo "file: $FILE ($(ffprobe -v error -select_streams v:0 -show_entries stream=codec_name,profile,width,height,avg_frame_rate -of csv=p=0 "$FILE"))"
+echo "sampling: $FPS fps, scaled to ${W}x${H} RGB24"
+ff_times=(); mm_times=()
+for ((r = 1; r <= ROUNDS; r++)); do
+  start=$(date +%s.%N)
+  ffmpeg -v error -nostdin -i "$FILE" -an -vf "fps=$FPS,scale=$W:$H:flags=bilinear,format=rgb24" \
+    -f rawvideo -y /dev/null
+  end=$(date +%s.%N)
+  ff=$(echo "$end - $start" | bc -l)
+  mm=$(java "${JAVA_FLAGS[@]}" -cp "$CP" io.mmstream.streams.bench.DecodeThroughput "$FILE" "$FPS" "$MAX_SIDE" 1 \
+    | sed -n 's/^median_s=\([0-9.]*\).*/\1/p')
+  printf 'round %d: ffmpeg %.3f s, mmstream %.3f s, ratio %.3f\n' "$r" "$ff" "$mm" "$(echo "$ff / $mm" | bc -l)"
+  ff_times+=("$ff"); mm_times+=("$mm")
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+ffm=$(median "${ff_times[@]}"); mmm=$(median "${mm_times[@]}")
+printf 'median: ffmpeg %.3f s, mmstream %.3f s, ratio (ffmpeg/mmstream) %.3f\n' "$ffm" "$mmm" "$(echo "$ffm / $mmm" | bc -l)"

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs every test (unit tests and the *IT integration tests) on a fresh machine with only JDK 17:
+# installs what the integration tests compare against, then builds and tests with the Maven wrapper.
+#   - Debian's ffmpeg (ffprobe is the independent reference for frame counts and timestamps)
+#   - Debian's pocketsphinx-testdata (real recorded LibriVox speech for the recognition test)
+# The product itself needs neither: FFmpeg, Vosk and its model come from Maven Central.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+missing=()
+command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
+[[ -f /usr/share/pocketsphinx/test/data/librivox/transcription ]] || missing+=(pocketsphinx-testdata)
+if ((${#missing[@]})); then
+  echo "test.sh: installing ${missing[*]}" >&2
+  SUDO=""
+  [[ $(id -u) -eq 0 ]] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+./mvnw -B verify "$@"

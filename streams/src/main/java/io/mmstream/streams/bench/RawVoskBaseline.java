@@ -1,0 +1,44 @@
+package io.mmstream.streams.bench;
+
+import io.mmstream.asr.Transcriber;
+import io.mmstream.asr.Utterance;
+import io.mmstream.asr.VoskModels;
+import io.mmstream.asr.VoskTranscriber;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The reference for captioning overhead: raw Vosk fed a file of 16 kHz mono s16le PCM in one loop,
+ * in 200 ms chunks (as {@code mm.audio} carries them), with nothing else around it.
+ *
+ * <p>Usage: {@code RawVoskBaseline PCM_FILE CACHE_DIR}. Prints the recognised text to stdout and
+ * {@code seconds=...} (model load included) to stderr.
+ */
+public final class RawVoskBaseline {
+
+    private RawVoskBaseline() {}
+
+    public static void main(String[] args) throws Exception {
+        long start = System.nanoTime();
+        Path pcm = Path.of(args[0]);
+        var model = VoskModels.load(VoskModels.smallEnglish(Path.of(args[1])));
+        StringBuilder text = new StringBuilder();
+        byte[] chunk = new byte[6400];
+        long offset = 0;
+        try (InputStream in = Files.newInputStream(pcm); Transcriber t = new VoskTranscriber(model)) {
+            int n;
+            while ((n = in.readNBytes(chunk, 0, chunk.length)) > 0) {
+                long startUs = offset / 2 * 1_000_000L / 16_000;
+                t.accept(startUs, Arrays.copyOf(chunk, n), n).filter(Utterance::isFinal)
+                        .ifPresent(u -> text.append(u.text()).append('\n'));
+                offset += n;
+            }
+            t.finish().ifPresent(u -> text.append(u.text()).append('\n'));
+        }
+        System.out.print(text);
+        System.err.printf(Locale.ROOT, "seconds=%.3f audio_s=%.1f%n", (System.nanoTime() - start) / 1e9, offset / 32_000.0);
+    }
+}
