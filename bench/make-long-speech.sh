@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Makes a long (>= 6 min) speech file for benchmarks. Not committed.
 #
-#   bench/make-long-speech.sh [OUT.mp4]      (default: bench/out/long-speech.mp4)
+#   bench/make-long-speech.sh [OUT.mp4] [MIN_SECONDS]   (defaults: bench/out/long-speech.mp4, 360)
 #
 # Audio: the five LibriVox "Sense and Sensibility" utterances from Debian's
 # pocketsphinx-testdata (BSD-2, see samples/NOTICE.md), in `fileids` order,
 # 0.5 s of leading silence and 1.0 s of silence between utterances, repeated
-# until the total is >= 360 s; AAC 16 kHz mono 48 kb/s.
+# until the total is >= MIN_SECONDS; AAC 16 kHz mono 48 kb/s.
 # Video: H.264 320x180 5 fps testsrc2 pattern, same length.
 #
 # Also writes, next to OUT.mp4 (same basename):
@@ -38,10 +38,10 @@ mkdir -p "$(dirname "$OUT")"
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 
-python3 - "$LIBRIVOX" "$TMP/speech.wav" "$TMP/speech.txt" <<'PY'
+python3 - "$LIBRIVOX" "$TMP/speech.wav" "$TMP/speech.txt" "${2:-360}" <<'PY'
 import re, sys, wave
 src, out_wav, out_txt = sys.argv[1:4]
-RATE, LEAD, GAP, MIN_TOTAL = 16000, 0.5, 1.0, 360.0
+RATE, LEAD, GAP, MIN_TOTAL = 16000, 0.5, 1.0, float(sys.argv[4])
 ids = [l.strip() for l in open(f"{src}/fileids") if l.strip()]
 texts = {}
 for line in open(f"{src}/transcription"):

@@ -64,6 +64,8 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
             }
             failed.remove(video);
             context.forward(record.withValue(endOfStream(video, chunk.getStartUs())));
+            // a finished video should not wait for the next periodic commit to become visible
+            context.commit();
         }
     }
 

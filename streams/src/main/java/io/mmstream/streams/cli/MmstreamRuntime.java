@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vosk.Model;
 
 /**
@@ -26,6 +28,8 @@ import org.vosk.Model;
 final class MmstreamRuntime implements AutoCloseable {
 
     private static final Duration STREAMS_START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Logger LOG = LoggerFactory.getLogger(MmstreamRuntime.class);
+    private static final long STARTED = System.nanoTime();
 
     private final Path dataDir;
     private final KafkaCluster cluster;
@@ -50,7 +54,13 @@ final class MmstreamRuntime implements AutoCloseable {
             cluster.close();
             throw e;
         }
+        phase("kafka ready at " + cluster.bootstrapServers());
         return new MmstreamRuntime(dataDir, cluster, options.processingGuarantee());
+    }
+
+    /** Logs how long after start a phase ended (enable with -Dorg.slf4j.simpleLogger.log.io.mmstream=info). */
+    static void phase(String what) {
+        LOG.info("{} ms: {}", (System.nanoTime() - STARTED) / 1_000_000, what);
     }
 
     KafkaCluster cluster() {
@@ -66,6 +76,7 @@ final class MmstreamRuntime implements AutoCloseable {
     void startCaptioning() throws InterruptedException {
         Path modelDir = VoskModels.smallEnglish(dataDir.resolve("cache"));
         Model model = VoskModels.load(modelDir);
+        phase("speech model loaded");
         Supplier<Transcriber> transcribers = () -> new VoskTranscriber(model);
         captions = new KafkaStreams(CaptionTopology.topology(transcribers),
                 CaptionTopology.streamsConfig(cluster.bootstrapServers(), dataDir.resolve("streams"), processingGuarantee));
@@ -85,6 +96,7 @@ final class MmstreamRuntime implements AutoCloseable {
             throw new KafkaUnavailableException("captioning did not start within " + STREAMS_START_TIMEOUT.toSeconds() + " s", null);
         }
         checkCaptioning();
+        phase("captioning running");
     }
 
     /** Throws when the captioning topology has stopped. */
@@ -102,7 +114,9 @@ final class MmstreamRuntime implements AutoCloseable {
     public void close() {
         if (captions != null) {
             captions.close(Duration.ofSeconds(30));
+            phase("captioning closed");
         }
         cluster.close();
+        phase("kafka closed");
     }
 }

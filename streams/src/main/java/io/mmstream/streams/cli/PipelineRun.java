@@ -67,6 +67,7 @@ final class PipelineRun {
             }
             ingestThread.shutdown();
             String stalled = follow(collector, opened, ids);
+            MmstreamRuntime.phase("all inputs captioned");
             List<Result> results = new ArrayList<>();
             for (int i = 0; i < inputs.size(); i++) {
                 String input = inputs.get(i);
