@@ -27,7 +27,7 @@ MAX_SIDE=$(( W > H ? W : H ))
 
 echo "file: $FILE ($(ffprobe -v error -select_streams v:0 -show_entries stream=codec_name,profile,width,height,avg_frame_rate -of csv=p=0 "$FILE"))"
 echo "sampling: $FPS fps, scaled to ${W}x${H} RGB24"
-ff_times=(); mm_times=()
+ff_times=(); mm_times=(); ratios=()
 for ((r = 1; r <= ROUNDS; r++)); do
   start=$(date +%s.%N)
   ffmpeg -v error -nostdin -i "$FILE" -an -vf "fps=$FPS,scale=$W:$H:flags=bilinear,format=rgb24" \
@@ -37,8 +37,8 @@ for ((r = 1; r <= ROUNDS; r++)); do
   mm=$(java "${JAVA_FLAGS[@]}" -cp "$CP" io.mmstream.streams.bench.DecodeThroughput "$FILE" "$FPS" "$MAX_SIDE" 1 \
     | sed -n 's/^median_s=\([0-9.]*\).*/\1/p')
   printf 'round %d: ffmpeg %.3f s, mmstream %.3f s, ratio %.3f\n' "$r" "$ff" "$mm" "$(echo "$ff / $mm" | bc -l)"
-  ff_times+=("$ff"); mm_times+=("$mm")
+  ff_times+=("$ff"); mm_times+=("$mm"); ratios+=("$(echo "$ff / $mm" | bc -l)")
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 ffm=$(median "${ff_times[@]}"); mmm=$(median "${mm_times[@]}")
-printf 'median: ffmpeg %.3f s, mmstream %.3f s, ratio (ffmpeg/mmstream) %.3f\n' "$ffm" "$mmm" "$(echo "$ffm / $mmm" | bc -l)"
+printf 'median: ffmpeg %.3f s, mmstream %.3f s, ratio (ffmpeg/mmstream, median of the rounds) %.3f\n' "$ffm" "$mmm" "$(median "${ratios[@]}")"

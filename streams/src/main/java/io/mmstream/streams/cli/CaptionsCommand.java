@@ -5,7 +5,6 @@ import io.mmstream.asr.captions.CaptionWriter;
 import io.mmstream.asr.captions.Cue;
 import io.mmstream.ingest.DecodeOptions;
 import io.mmstream.ingest.MediaLocations;
-import io.mmstream.streams.captions.CaptionCollector;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -36,8 +35,8 @@ final class CaptionsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Media files or URLs.")
-    List<String> inputs;
+    @Mixin
+    PipelineInputs pipeline;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Output file for a single input ('-' for standard output).")
     String output;
@@ -48,45 +47,23 @@ final class CaptionsCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FMT", description = "vtt, srt or jsonl (default: from -o's extension, else vtt).")
     String format;
 
-    @Option(names = "--timeout", paramLabel = "SEC", defaultValue = "15",
-            description = "Give up a network input that stalls this long (default: ${DEFAULT-VALUE}).")
-    int timeoutSeconds;
-
-    @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: on a terminal).")
-    Boolean progress;
-
     @Override
     public Integer call() throws Exception {
         CaptionFormat fmt = chooseFormat();
         if (output != null && outDir != null) {
             throw new ParameterException(spec.commandLine(), "give -o or --out-dir, not both");
         }
-        if (output != null && inputs.size() > 1) {
-            throw new ParameterException(spec.commandLine(), "-o takes one input; use --out-dir for " + inputs.size());
+        if (output != null && pipeline.inputs.size() > 1) {
+            throw new ParameterException(spec.commandLine(), "-o takes one input; use --out-dir for " + pipeline.inputs.size());
         }
         PrintWriter err = spec.commandLine().getErr();
-        boolean showProgress = progress != null ? progress : System.console() != null;
-        int failures = 0;
-        try (MmstreamRuntime runtime = MmstreamRuntime.open(parent.options)) {
-            runtime.startCaptioning();
-            try (CaptionCollector collector = new CaptionCollector(runtime.cluster().readerConfig("mmstream-captions-cli"))) {
-                List<PipelineRun.Result> results = new PipelineRun(runtime,
-                        DecodeOptions.audioOnly().withIoTimeout(java.time.Duration.ofSeconds(timeoutSeconds)), showProgress, err)
-                        .run(inputs, collector);
-                Set<Path> used = new HashSet<>();
-                for (PipelineRun.Result r : results) {
-                    String input = r.outcome().input();
-                    if (r.info() != null) {
-                        write(input, r.outcome().videoId(), collector.finalCues(r.outcome().videoId()), fmt, used, err);
-                    }
-                    if (r.failure() != null) {
-                        failures++;
-                        err.println(input + ": " + r.failure());
-                    }
-                }
+        Set<Path> used = new HashSet<>();
+        return pipeline.run(parent.options, DecodeOptions.audioOnly(), "mmstream-captions-cli", err, (r, captions) -> {
+            if (r.info() != null) {
+                String videoId = r.outcome().videoId();
+                write(r.outcome().input(), captions.finalCues(videoId), fmt, used, err);
             }
-        }
-        return failures == 0 ? 0 : 1;
+        });
     }
 
     private CaptionFormat chooseFormat() {
@@ -101,7 +78,7 @@ final class CaptionsCommand implements Callable<Integer> {
         return fromName == null ? CaptionFormat.VTT : fromName;
     }
 
-    private void write(String input, String videoId, List<Cue> cues, CaptionFormat fmt, Set<Path> used, PrintWriter err)
+    private void write(String input, List<Cue> cues, CaptionFormat fmt, Set<Path> used, PrintWriter err)
             throws IOException {
         String video = input;
         if ("-".equals(output)) {

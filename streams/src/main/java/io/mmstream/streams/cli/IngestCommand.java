@@ -1,16 +1,15 @@
 package io.mmstream.streams.cli;
 
 import io.mmstream.ingest.DecodeOptions;
-import io.mmstream.streams.captions.CaptionCollector;
+import io.mmstream.ingest.DecodeSummary;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -25,8 +24,8 @@ final class IngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Media files or URLs.")
-    List<String> inputs;
+    @Mixin
+    PipelineInputs pipeline;
 
     @Option(names = "--fps", paramLabel = "RATE", defaultValue = "20",
             description = "Frames sampled per second of media (default: ${DEFAULT-VALUE}, as VideoBERT; 0 for none).")
@@ -36,44 +35,23 @@ final class IngestCommand implements Callable<Integer> {
             description = "Longer side of a sampled frame, 2..1024 (default: ${DEFAULT-VALUE}).")
     int frameSize;
 
-    @Option(names = "--timeout", paramLabel = "SEC", defaultValue = "15",
-            description = "Give up a network input that stalls this long (default: ${DEFAULT-VALUE}).")
-    int timeoutSeconds;
-
-    @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: on a terminal).")
-    Boolean progress;
-
     @Override
     public Integer call() throws Exception {
         DecodeOptions decode;
         try {
-            decode = DecodeOptions.defaults().withFrameRate(fps).withMaxSide(frameSize)
-                    .withIoTimeout(java.time.Duration.ofSeconds(timeoutSeconds));
+            decode = DecodeOptions.defaults().withFrameRate(fps).withMaxSide(frameSize);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        PrintWriter err = spec.commandLine().getErr();
-        boolean showProgress = progress != null ? progress : System.console() != null;
-        int failures = 0;
-        try (MmstreamRuntime runtime = MmstreamRuntime.open(parent.options)) {
-            runtime.startCaptioning();
-            try (CaptionCollector collector = new CaptionCollector(runtime.cluster().readerConfig("mmstream-ingest-cli"))) {
-                for (PipelineRun.Result r : new PipelineRun(runtime, decode, showProgress, err).run(inputs, collector)) {
-                    var outcome = r.outcome();
-                    if (outcome.summary() != null) {
-                        var s = outcome.summary();
-                        spec.commandLine().getOut().printf(Locale.ROOT, "%s: video %s, %d frames sampled of %d decoded, %.1f s of audio in %d chunks, %d caption cues%n",
-                                outcome.input(), outcome.videoId(), s.framesKept(), s.framesDecoded(),
-                                s.audioChunks() == 0 ? 0.0 : s.lastMediaUs() / 1e6, s.audioChunks(),
-                                collector.finalCues(outcome.videoId()).size());
-                    }
-                    if (r.failure() != null) {
-                        failures++;
-                        err.println(outcome.input() + ": " + r.failure());
-                    }
-                }
+        PrintWriter out = spec.commandLine().getOut();
+        return pipeline.run(parent.options, decode, "mmstream-ingest-cli", spec.commandLine().getErr(), (r, captions) -> {
+            DecodeSummary s = r.outcome().summary();
+            if (s != null) {
+                out.printf(Locale.ROOT, "%s: video %s, %d frames sampled of %d decoded, %.1f s of audio in %d chunks, %d caption cues%n",
+                        r.outcome().input(), r.outcome().videoId(), s.framesKept(), s.framesDecoded(),
+                        s.audioChunks() == 0 ? 0.0 : s.lastMediaUs() / 1e6, s.audioChunks(),
+                        captions.finalCues(r.outcome().videoId()).size());
             }
-        }
-        return failures == 0 ? 0 : 1;
+        });
     }
 }

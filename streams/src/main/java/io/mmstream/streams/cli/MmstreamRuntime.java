@@ -11,6 +11,7 @@ import io.mmstream.streams.topics.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,18 +36,23 @@ final class MmstreamRuntime implements AutoCloseable {
     private final KafkaCluster cluster;
     private final String processingGuarantee;
     private final AtomicReference<Throwable> streamsFailure = new AtomicReference<>();
+    private final CompletableFuture<Model> speechModel;
     private KafkaStreams captions;
 
-    private MmstreamRuntime(Path dataDir, KafkaCluster cluster, String processingGuarantee) {
+    private MmstreamRuntime(Path dataDir, KafkaCluster cluster, String processingGuarantee, CompletableFuture<Model> speechModel) {
         this.dataDir = dataDir;
         this.cluster = cluster;
         this.processingGuarantee = processingGuarantee;
+        this.speechModel = speechModel;
     }
 
     /** Opens the cluster and creates any missing topic. */
     static MmstreamRuntime open(GlobalOptions options) throws Exception {
         Path dataDir = options.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir);
+        // the speech model loads while the broker starts: both take about half a second of one core
+        CompletableFuture<Model> speechModel = CompletableFuture.supplyAsync(
+                () -> VoskModels.load(VoskModels.smallEnglish(dataDir.resolve("cache"))));
         KafkaCluster cluster = KafkaCluster.open(options.bootstrapServers(), dataDir);
         try {
             cluster.ensureTopics(Topics.all());
@@ -55,7 +61,7 @@ final class MmstreamRuntime implements AutoCloseable {
             throw e;
         }
         phase("kafka ready at " + cluster.bootstrapServers());
-        return new MmstreamRuntime(dataDir, cluster, options.processingGuarantee());
+        return new MmstreamRuntime(dataDir, cluster, options.processingGuarantee(), speechModel);
     }
 
     /** Logs how long after start a phase ended (enable with -Dorg.slf4j.simpleLogger.log.io.mmstream=info). */
@@ -74,8 +80,12 @@ final class MmstreamRuntime implements AutoCloseable {
 
     /** Starts speech recognition and captioning, and waits until it runs. */
     void startCaptioning() throws InterruptedException {
-        Path modelDir = VoskModels.smallEnglish(dataDir.resolve("cache"));
-        Model model = VoskModels.load(modelDir);
+        Model model;
+        try {
+            model = speechModel.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         phase("speech model loaded");
         Supplier<Transcriber> transcribers = () -> new VoskTranscriber(model);
         captions = new KafkaStreams(CaptionTopology.topology(transcribers),

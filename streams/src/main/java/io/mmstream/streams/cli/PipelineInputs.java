@@ -1,0 +1,62 @@
+package io.mmstream.streams.cli;
+
+import io.mmstream.ingest.DecodeOptions;
+import io.mmstream.streams.captions.CaptionCollector;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The inputs and options of the commands that run the pipeline ({@code captions}, {@code ingest}),
+ * and the run they share: open the runtime, start captioning, feed the inputs, report failures.
+ */
+final class PipelineInputs {
+
+    @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Media files or URLs.")
+    List<String> inputs;
+
+    @Option(names = "--timeout", paramLabel = "SEC", defaultValue = "15",
+            description = "Give up a network input that stalls this long (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: on a terminal).")
+    Boolean progress;
+
+    /** What a command does with each input's result once every input is done. */
+    @FunctionalInterface
+    interface ResultHandler {
+        void handle(PipelineRun.Result result, CaptionCollector captions) throws Exception;
+    }
+
+    /** {@code decode} with this command's network timeout. */
+    DecodeOptions withTimeout(DecodeOptions decode) {
+        return decode.withIoTimeout(Duration.ofSeconds(timeoutSeconds));
+    }
+
+    /**
+     * Runs every input through the pipeline; prints {@code <input>: <reason>} for each failure.
+     *
+     * @return the exit status: 0 when all inputs succeeded, 1 otherwise
+     */
+    int run(GlobalOptions global, DecodeOptions decode, String clientId, PrintWriter err, ResultHandler handler)
+            throws Exception {
+        boolean showProgress = progress != null ? progress : System.console() != null;
+        int failures = 0;
+        try (MmstreamRuntime runtime = MmstreamRuntime.open(global)) {
+            runtime.startCaptioning();
+            try (CaptionCollector collector = new CaptionCollector(runtime.cluster().readerConfig(clientId))) {
+                for (PipelineRun.Result r : new PipelineRun(runtime, withTimeout(decode), showProgress, err)
+                        .run(inputs, collector)) {
+                    handler.handle(r, collector);
+                    if (r.failure() != null) {
+                        failures++;
+                        err.println(r.outcome().input() + ": " + r.failure());
+                    }
+                }
+            }
+        }
+        return failures == 0 ? 0 : 1;
+    }
+}
