@@ -24,16 +24,27 @@ public final class VoskTranscriber implements Transcriber {
     private long originUs = -1;
     private long fedSamples;
     private long utteranceStartUs;
+    private final boolean partials;
     private String lastPartial = "";
 
+    /** A recogniser that reports partial results as they form: what live captions need. */
     public VoskTranscriber(Model model) {
+        this(model, true);
+    }
+
+    /**
+     * A recogniser; without {@code partials} only final utterances are reported, which spares Vosk
+     * the partial decoding after every chunk (files need no partial captions).
+     */
+    public VoskTranscriber(Model model, boolean partials) {
         try {
             recognizer = new Recognizer(model, 16_000f);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a Vosk recognizer", e);
         }
+        this.partials = partials;
         recognizer.setWords(true);
-        recognizer.setPartialWords(true);
+        recognizer.setPartialWords(partials);
     }
 
     /**
@@ -53,7 +64,7 @@ public final class VoskTranscriber implements Transcriber {
             // Vosk forgets the utterance unless its result is read at once.
             return finalResult(recognizer.getResult());
         }
-        return partialResult(recognizer.getPartialResult());
+        return partials ? partialResult(recognizer.getPartialResult()) : Optional.empty();
     }
 
     /** Flushes what is left at the end of the stream as a last final utterance, if any words remain. */

@@ -55,8 +55,12 @@ class VoskTranscriberIT {
 
     /** Feeds {@code pcm} in 200 ms chunks, as the audio topic carries it. */
     private static List<Utterance> transcribe(byte[] pcm) {
+        return transcribe(pcm, true);
+    }
+
+    private static List<Utterance> transcribe(byte[] pcm, boolean partials) {
         List<Utterance> out = new ArrayList<>();
-        try (Transcriber t = new VoskTranscriber(model)) {
+        try (Transcriber t = new VoskTranscriber(model, partials)) {
             for (int off = 0; off < pcm.length; off += 6400) {
                 int n = Math.min(6400, pcm.length - off);
                 byte[] chunk = java.util.Arrays.copyOfRange(pcm, off, off + n);
@@ -97,5 +101,14 @@ class VoskTranscriberIT {
             assertTrue(w.confidence() > 0 && w.confidence() <= 1, w.toString());
             previousEnd = w.endUs();
         }
+    }
+
+    @Test
+    void withoutPartialsOnlyTheSameFinalsComeOut() throws Exception {
+        byte[] pcm = pcm(LIBRIVOX.resolve("sense_and_sensibility_01_austen_64kb-0890.wav"));
+        List<Utterance> finalsOnly = transcribe(pcm, false);
+        assertTrue(finalsOnly.stream().allMatch(Utterance::isFinal));
+        assertEquals(transcribe(pcm, true).stream().filter(Utterance::isFinal).map(Utterance::text).toList(),
+                finalsOnly.stream().map(Utterance::text).toList());
     }
 }

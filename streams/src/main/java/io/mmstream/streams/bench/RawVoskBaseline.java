@@ -7,12 +7,12 @@ import io.mmstream.asr.VoskTranscriber;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The reference for captioning overhead: raw Vosk fed a file of 16 kHz mono s16le PCM in one loop,
- * in 200 ms chunks (as {@code mm.audio} carries them), with nothing else around it.
+ * The reference for captioning overhead: Vosk fed a file of 16 kHz mono s16le PCM in one loop, in
+ * 200 ms chunks (as {@code mm.audio} carries them), with word times and no partial results, exactly
+ * the recognition work {@code mmstream captions} does, and nothing else around it.
  *
  * <p>Usage: {@code RawVoskBaseline PCM_FILE CACHE_DIR}. Prints the recognised text to stdout and
  * {@code seconds=...} (model load included) to stderr.
@@ -28,11 +28,11 @@ public final class RawVoskBaseline {
         StringBuilder text = new StringBuilder();
         byte[] chunk = new byte[6400];
         long offset = 0;
-        try (InputStream in = Files.newInputStream(pcm); Transcriber t = new VoskTranscriber(model)) {
+        try (InputStream in = Files.newInputStream(pcm); Transcriber t = new VoskTranscriber(model, false)) {
             int n;
             while ((n = in.readNBytes(chunk, 0, chunk.length)) > 0) {
                 long startUs = offset / 2 * 1_000_000L / 16_000;
-                t.accept(startUs, Arrays.copyOf(chunk, n), n).filter(Utterance::isFinal)
+                t.accept(startUs, chunk, n).filter(Utterance::isFinal)
                         .ifPresent(u -> text.append(u.text()).append('\n'));
                 offset += n;
             }

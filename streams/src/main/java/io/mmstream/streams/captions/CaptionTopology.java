@@ -88,6 +88,8 @@ public final class CaptionTopology {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.FRAME_MAX_MESSAGE_BYTES);
         // A 200 ms chunk takes Vosk ~30 ms: keep polls small so a transaction commits every few hundred ms.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 50);
+        // a fetch waits at most 100 ms for data: less latency between the two steps, and a quick close
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 100);
         // Leave the group on close: otherwise the next command waits out the old member's session.
         p.put(StreamsConfig.consumerPrefix("internal.leave.group.on.close"), true);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);

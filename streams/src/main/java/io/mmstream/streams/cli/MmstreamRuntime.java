@@ -37,6 +37,8 @@ final class MmstreamRuntime implements AutoCloseable {
     private final String processingGuarantee;
     private final AtomicReference<Throwable> streamsFailure = new AtomicReference<>();
     private final CompletableFuture<Model> speechModel;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Thread closeOnExit = new Thread(this::close, "mmstream-shutdown");
     private KafkaStreams captions;
 
     private MmstreamRuntime(Path dataDir, KafkaCluster cluster, String processingGuarantee, CompletableFuture<Model> speechModel) {
@@ -44,6 +46,8 @@ final class MmstreamRuntime implements AutoCloseable {
         this.cluster = cluster;
         this.processingGuarantee = processingGuarantee;
         this.speechModel = speechModel;
+        // Ctrl-C: leave the consumer group and stop the broker cleanly, so the next command starts fast
+        Runtime.getRuntime().addShutdownHook(closeOnExit);
     }
 
     /** Opens the cluster and creates any missing topic. */
@@ -78,8 +82,11 @@ final class MmstreamRuntime implements AutoCloseable {
         return new RecordSender(cluster.producerConfig("mmstream-ingest", "lz4", Topics.FRAME_MAX_MESSAGE_BYTES));
     }
 
-    /** Starts speech recognition and captioning, and waits until it runs. */
-    void startCaptioning() throws InterruptedException {
+    /**
+     * Starts speech recognition and captioning, and waits until it runs; {@code partials} asks for
+     * partial results as speech forms (live use), at some cost in recognition time.
+     */
+    void startCaptioning(boolean partials) throws InterruptedException {
         Model model;
         try {
             model = speechModel.join();
@@ -87,7 +94,7 @@ final class MmstreamRuntime implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         phase("speech model loaded");
-        Supplier<Transcriber> transcribers = () -> new VoskTranscriber(model);
+        Supplier<Transcriber> transcribers = () -> new VoskTranscriber(model, partials);
         captions = new KafkaStreams(CaptionTopology.topology(transcribers),
                 CaptionTopology.streamsConfig(cluster.bootstrapServers(), dataDir.resolve("streams"), processingGuarantee));
         CountDownLatch running = new CountDownLatch(1);
@@ -122,7 +129,18 @@ final class MmstreamRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (Thread.currentThread() != closeOnExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(closeOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting; the hook will find this runtime closed
+            }
+        }
         if (captions != null) {
+            phase("closing captioning");
             captions.close(Duration.ofSeconds(30));
             phase("captioning closed");
         }

@@ -45,7 +45,8 @@ final class PipelineInputs {
         boolean showProgress = progress != null ? progress : System.console() != null;
         int failures = 0;
         try (MmstreamRuntime runtime = MmstreamRuntime.open(global)) {
-            runtime.startCaptioning();
+            // files are captioned whole: no partial results, progress follows the final utterances
+            runtime.startCaptioning(false);
             try (CaptionCollector collector = new CaptionCollector(runtime.cluster().readerConfig(clientId))) {
                 for (PipelineRun.Result r : new PipelineRun(runtime, withTimeout(decode), showProgress, err)
                         .run(inputs, collector)) {
@@ -55,7 +56,9 @@ final class PipelineInputs {
                         err.println(r.outcome().input() + ": " + r.failure());
                     }
                 }
+                MmstreamRuntime.phase("outputs written");
             }
+            MmstreamRuntime.phase("collector closed");
         }
         return failures == 0 ? 0 : 1;
     }

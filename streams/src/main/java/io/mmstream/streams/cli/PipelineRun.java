@@ -81,6 +81,7 @@ final class PipelineRun {
             return results;
         } finally {
             ingestThread.shutdownNow();
+            MmstreamRuntime.phase("ingest closed");
         }
     }
 
