@@ -57,11 +57,19 @@ final class MmstreamRuntime implements AutoCloseable {
         // the speech model loads while the broker starts: both take about half a second of one core
         CompletableFuture<Model> speechModel = CompletableFuture.supplyAsync(
                 () -> VoskModels.load(VoskModels.smallEnglish(dataDir.resolve("cache"))));
-        KafkaCluster cluster = KafkaCluster.open(options.bootstrapServers(), dataDir);
+        KafkaCluster cluster;
+        try {
+            cluster = KafkaCluster.open(options.bootstrapServers(), dataDir);
+        } catch (RuntimeException e) {
+            // nothing may keep running after a command returns: let the model load finish first
+            speechModel.handle((model, failure) -> null).join();
+            throw e;
+        }
         try {
             cluster.ensureTopics(Topics.all());
         } catch (KafkaUnavailableException e) {
             cluster.close();
+            speechModel.handle((model, failure) -> null).join();
             throw e;
         }
         phase("kafka ready at " + cluster.bootstrapServers());
