@@ -1,7 +1,6 @@
 /**
  * Tokenizers: the hierarchical k-means visual tokenizer (4 levels x 12 branches = 20,736 visual
- * words) and BERT's WordPiece text tokenizer.
- *
- * <p>Not built yet: the clips and visual tokenizer issue and the VideoBERT issue fill this module.
+ * words, {@code io.mmstream.tokenizer.kmeans}) and, with the VideoBERT issue, BERT's WordPiece text
+ * tokenizer.
  */
 package io.mmstream.tokenizer;
