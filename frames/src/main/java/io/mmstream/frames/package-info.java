@@ -1,7 +1,9 @@
 /**
- * Frame math: clip grouping and clip feature extraction (VideoBERT's 1.5 s clips of 20 fps frames).
+ * Frame math: clip windows in media time ({@link io.mmstream.frames.ClipWindows}) and clip feature
+ * extraction behind {@link io.mmstream.frames.ClipFeatureExtractor}, with a registry
+ * ({@link io.mmstream.frames.ClipFeatureExtractors}) whose default needs no weights.
  *
- * <p>Not built yet: the clips and visual tokenizer issue fills this module. Sampling and scaling of
- * frames live in {@code io.mmstream.ingest} ({@code FrameSampler}, swscale in {@code FrameScaler}).
+ * <p>Sampling and scaling of frames live in {@code io.mmstream.ingest} ({@code FrameSampler}, swscale
+ * in {@code FrameScaler}); grouping frames into clips in the stream comes with the clips issue.
  */
 package io.mmstream.frames;
