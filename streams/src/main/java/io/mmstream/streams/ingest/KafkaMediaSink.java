@@ -21,6 +21,7 @@ final class KafkaMediaSink implements MediaSink {
     private final SourceKind kind;
     private final Consumer<MediaInfo> onOpened;
     private long lastUs;
+    private long framesSent;
 
     KafkaMediaSink(RecordSender sender, String videoId, SourceKind kind, Consumer<MediaInfo> onOpened) {
         this.sender = sender;
@@ -52,6 +53,7 @@ final class KafkaMediaSink implements MediaSink {
     @Override
     public void frame(SampledFrame frame) {
         lastUs = Math.max(lastUs, frame.ptsUs());
+        framesSent++;
         sender.send(Topics.FRAMES, videoId, Frame.newBuilder()
                 .setVideoId(videoId)
                 .setIndex(frame.index())
@@ -69,8 +71,21 @@ final class KafkaMediaSink implements MediaSink {
         sender.send(Topics.AUDIO, videoId, audioRecord(chunk.startUs(), chunk.pcm(), false));
     }
 
-    /** Ends the audio stream, so recognition flushes its last words and captions can complete. */
+    /**
+     * Ends the video's frames and audio with a last record each, so clip grouping flushes its last
+     * partial clip, recognition its last words, and captions can complete.
+     */
     void end() {
+        sender.send(Topics.FRAMES, videoId, Frame.newBuilder()
+                .setVideoId(videoId)
+                .setIndex(framesSent)
+                .setPtsUs(lastUs)
+                .setWidth(0)
+                .setHeight(0)
+                .setEncoding(PixelEncoding.RGB24)
+                .setPixels(ByteBuffer.allocate(0))
+                .setLast(true)
+                .build());
         sender.send(Topics.AUDIO, videoId, audioRecord(lastUs, new byte[0], true));
     }
 

@@ -58,7 +58,11 @@ class IngestIT {
                 List<Ffprobe.ProbedFrame> probed = Ffprobe.videoFrames(input);
                 FrameSampler sampler = new FrameSampler(8);
                 List<Ffprobe.ProbedFrame> expected = probed.stream().filter(f -> sampler.keep(f.ptsUs())).toList();
-                List<Frame> got = frames.get(id).stream().sorted(Comparator.comparingLong(Frame::getIndex)).toList();
+                List<Frame> all = frames.get(id).stream().sorted(Comparator.comparingLong(Frame::getIndex)).toList();
+                Frame end = all.get(all.size() - 1);
+                assertTrue(end.getLast() && end.getPixels().remaining() == 0, input + ": frames end with a last record");
+                List<Frame> got = all.subList(0, all.size() - 1);
+                assertEquals(got.size(), end.getIndex(), input + ": the last record counts the frames");
                 assertEquals(expected.size(), got.size(), input + ": frames");
                 for (int i = 0; i < got.size(); i++) {
                     Frame f = got.get(i);

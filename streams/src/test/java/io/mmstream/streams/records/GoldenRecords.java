@@ -18,7 +18,17 @@ public final class GoldenRecords {
 
     private GoldenRecords() {}
 
-    /** The records, by golden file name. */
+    /**
+     * Golden files of released versions older than the current one, with the record each must decode
+     * to under the current schema (new fields take their defaults).
+     */
+    public static Map<String, SpecificRecord> olderVersions() {
+        Map<String, SpecificRecord> r = new LinkedHashMap<>();
+        r.put("Frame.v1.bin", records().get("Frame.v2.bin")); // v2 added "last", default false
+        return r;
+    }
+
+    /** The records of the current version, by golden file name. */
     public static Map<String, SpecificRecord> records() {
         Map<String, SpecificRecord> r = new LinkedHashMap<>();
         r.put("Video.v1.bin", Video.newBuilder().setVideoId("talk-0a1b2c3d").setUri("/videos/talk.mp4")
@@ -26,9 +36,9 @@ public final class GoldenRecords {
                 .setVideoCodec("h264").setWidth(320).setHeight(180).setFrameRate(15.0)
                 .setAudioCodec("aac").setAudioSampleRate(16_000).setAudioChannels(1)
                 .setOpenedAtMs(1_700_000_000_000L).build());
-        r.put("Frame.v1.bin", Frame.newBuilder().setVideoId("talk-0a1b2c3d").setIndex(7).setPtsUs(350_000)
+        r.put("Frame.v2.bin", Frame.newBuilder().setVideoId("talk-0a1b2c3d").setIndex(7).setPtsUs(350_000)
                 .setWidth(2).setHeight(2).setEncoding(PixelEncoding.RGB24)
-                .setPixels(ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})).build());
+                .setPixels(ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})).setLast(false).build());
         r.put("AudioChunk.v1.bin", AudioChunk.newBuilder().setVideoId("talk-0a1b2c3d").setStartUs(200_000)
                 .setSampleRate(16_000).setPcm(ByteBuffer.wrap(new byte[] {0, 1, -1, 127})).setLast(false).build());
         r.put("Transcript.v1.bin", Transcript.newBuilder().setVideoId("talk-0a1b2c3d").setStartUs(720_000)

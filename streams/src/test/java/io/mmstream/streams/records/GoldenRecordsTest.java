@@ -34,6 +34,15 @@ class GoldenRecordsTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void goldensOfOlderVersionsDecodeUnderTheCurrentSchemas() throws IOException {
+        for (Map.Entry<String, SpecificRecord> e : GoldenRecords.olderVersions().entrySet()) {
+            Class<SpecificRecord> type = (Class<SpecificRecord>) e.getValue().getClass();
+            assertEquals(e.getValue(), AvroSerde.of(type).decode(golden(e.getKey())), e.getKey());
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void thisVersionStillWritesTheGoldenBytes() throws IOException {
         for (Map.Entry<String, SpecificRecord> e : GoldenRecords.records().entrySet()) {
             Class<SpecificRecord> type = (Class<SpecificRecord>) e.getValue().getClass();
