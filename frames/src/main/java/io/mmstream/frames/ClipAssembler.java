@@ -32,6 +32,41 @@ public final class ClipAssembler {
         this.graceUs = graceUs;
     }
 
+    /**
+     * An assembler resumed from saved state: the latest timestamp seen, the next clip to come out,
+     * and the frames held for the clips still open (as returned by {@link #heldFrames()}).
+     */
+    public static ClipAssembler restore(ClipWindows windows, long graceUs, long maxPtsUs, long nextClip,
+            List<RgbFrame> held) {
+        ClipAssembler assembler = new ClipAssembler(windows, graceUs);
+        assembler.maxPtsUs = maxPtsUs;
+        assembler.nextClip = nextClip;
+        for (RgbFrame frame : held) {
+            long first = Math.max(windows.firstClip(frame.ptsUs()), nextClip);
+            for (long clip = first; clip <= windows.lastClip(frame.ptsUs()); clip++) {
+                assembler.open.computeIfAbsent(clip, c -> new TreeMap<>()).put(frame.ptsUs(), frame);
+            }
+        }
+        return assembler;
+    }
+
+    /** The latest frame timestamp seen, or {@code Long.MIN_VALUE} before the first frame. */
+    public long maxPtsUs() {
+        return maxPtsUs;
+    }
+
+    /** Frames before this time belong to no open clip any more: they need not be kept. */
+    public long keepFromUs() {
+        return windows.startUs(nextClip);
+    }
+
+    /** The frames held for open clips, each once, in time order. */
+    public List<RgbFrame> heldFrames() {
+        TreeMap<Long, RgbFrame> all = new TreeMap<>();
+        open.values().forEach(all::putAll);
+        return List.copyOf(all.values());
+    }
+
     /** A clip and its frames in time order. */
     public record Clip(long index, long startUs, long endUs, List<RgbFrame> frames) {}
 

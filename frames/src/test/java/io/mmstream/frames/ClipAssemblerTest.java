@@ -87,4 +87,22 @@ class ClipAssemblerTest {
         assertEquals(List.of(0L, 1L, 2L, 3L, 22L, 23L, 24L), clips.stream().map(ClipAssembler.Clip::index).toList());
         assertEquals(List.of(30, 30, 20, 10, 1, 1, 1), clips.stream().map(c -> c.frames().size()).toList());
     }
+
+    @Test
+    void aRestoredAssemblerGoesOnWhereTheSavedOneStopped() {
+        ClipAssembler first = new ClipAssembler(ClipWindows.videoBert(), 0);
+        List<ClipAssembler.Clip> clips = new ArrayList<>();
+        for (int n = 0; n < 45; n++) {
+            clips.addAll(first.add(at(frame(n))).complete());
+        }
+        assertEquals(15, first.heldFrames().size(), "only the frames of the open clip are held");
+        assertEquals(1_500_000, first.keepFromUs());
+        ClipAssembler resumed = ClipAssembler.restore(ClipWindows.videoBert(), 0, first.maxPtsUs(), first.nextClip(),
+                first.heldFrames());
+        for (int n = 45; n < 70; n++) {
+            clips.addAll(resumed.add(at(frame(n))).complete());
+        }
+        clips.addAll(resumed.flush());
+        assertEquals(List.of(30, 30, 10), clips.stream().map(c -> c.frames().size()).toList());
+    }
 }

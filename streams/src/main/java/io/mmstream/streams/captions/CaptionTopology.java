@@ -1,7 +1,7 @@
 package io.mmstream.streams.captions;
 
 import io.mmstream.asr.Transcriber;
-import io.mmstream.streams.dlq.DeadLetterDeserializationHandler;
+import io.mmstream.streams.kafka.StreamsSettings;
 import io.mmstream.streams.records.DeadLetter;
 import io.mmstream.streams.records.Transcript;
 import io.mmstream.streams.topics.Topic;
@@ -11,7 +11,6 @@ import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -75,25 +74,9 @@ public final class CaptionTopology {
      */
     public static Properties streamsConfig(String bootstrapServers, Path stateDir, String processingGuarantee,
             int commitIntervalMs) {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
-        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG,
-                Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), Topics.MEDIA_PARTITIONS)));
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "zstd");
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.FRAME_MAX_MESSAGE_BYTES);
+        Properties p = StreamsSettings.of(APPLICATION_ID, bootstrapServers, stateDir, processingGuarantee, commitIntervalMs);
         // A 200 ms chunk takes Vosk ~30 ms: keep polls small so a transaction commits every few hundred ms.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 50);
-        // a fetch waits at most 100 ms for data: less latency between the two steps, and a quick close
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 100);
-        // Leave the group on close: otherwise the next command waits out the old member's session.
-        p.put(StreamsConfig.consumerPrefix("internal.leave.group.on.close"), true);
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
         return p;
     }
 

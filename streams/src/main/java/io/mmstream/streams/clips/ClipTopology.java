@@ -1,0 +1,54 @@
+package io.mmstream.streams.clips;
+
+import io.mmstream.frames.ClipFeatureExtractor;
+import io.mmstream.frames.ClipWindows;
+import io.mmstream.streams.kafka.StreamsSettings;
+import io.mmstream.streams.records.Clip;
+import io.mmstream.streams.records.DeadLetter;
+import io.mmstream.streams.topics.Topics;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Supplier;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/** Frames to clips: {@code mm.frames} -> event-time clip grouping and features -> {@code mm.clips}. */
+public final class ClipTopology {
+
+    /** The Kafka Streams application id of clip grouping. */
+    public static final String APPLICATION_ID = "mmstream-clips";
+
+    private ClipTopology() {}
+
+    /**
+     * Adds the topology to {@code builder}: clips cut by {@code windows}, frames accepted up to
+     * {@code graceUs} behind the latest one, features from a new {@code extractors} instance per task.
+     */
+    /** The shared settings ({@link StreamsSettings}) under this application id, committing once a second. */
+    public static Properties streamsConfig(String bootstrapServers, Path stateDir, String processingGuarantee) {
+        return StreamsSettings.of(APPLICATION_ID, bootstrapServers, stateDir, processingGuarantee, 1000);
+    }
+
+    public static void buildTopology(StreamsBuilder builder, ClipWindows windows, long graceUs,
+            Supplier<ClipFeatureExtractor> extractors) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(HeldFrames.STORE), Serdes.String(), Serdes.ByteArray())
+                // a held frame may be as large as the largest frame
+                .withLoggingEnabled(Map.of("max.message.bytes", String.valueOf(Topics.FRAME_MAX_MESSAGE_BYTES))));
+        KStream<String, SpecificRecord> out = builder
+                .stream(Topics.FRAMES.name(), Consumed.with(Topics.FRAMES.keySerde(), Topics.FRAMES.valueSerde()))
+                .process(() -> new ClipProcessor(windows, graceUs, extractors.get()), HeldFrames.STORE);
+        out.filter((video, value) -> value instanceof Clip)
+                .mapValues(value -> (Clip) value)
+                .to(Topics.CLIPS.name(), Produced.with(Topics.CLIPS.keySerde(), Topics.CLIPS.valueSerde()));
+        out.filter((video, value) -> value instanceof DeadLetter)
+                .mapValues(value -> (DeadLetter) value)
+                .to(Topics.DLQ.name(), Produced.with(Topics.DLQ.keySerde(), Topics.DLQ.valueSerde()));
+    }
+}

@@ -1,0 +1,96 @@
+package io.mmstream.streams.clips;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mmstream.frames.ClipWindows;
+import io.mmstream.frames.ColorMotionFeatures;
+import io.mmstream.streams.records.Clip;
+import io.mmstream.streams.records.DeadLetter;
+import io.mmstream.streams.records.FloatVectors;
+import io.mmstream.streams.records.Frame;
+import io.mmstream.streams.records.PixelEncoding;
+import io.mmstream.streams.topics.Topics;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Clip grouping as it runs, on generated 20 fps frames. */
+class ClipTopologyTest {
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver() {
+        StreamsBuilder builder = new StreamsBuilder();
+        ClipTopology.buildTopology(builder, ClipWindows.videoBert(), 200_000, ColorMotionFeatures::new);
+        return new TopologyTestDriver(builder.build(), ClipTopology.streamsConfig("127.0.0.1:1", stateDir, "exactly_once_v2"));
+    }
+
+    private static Frame frame(String video, int n) {
+        byte[] rgb = new byte[8 * 6 * 3];
+        java.util.Arrays.fill(rgb, (byte) (n * 7));
+        return Frame.newBuilder().setVideoId(video).setIndex(n).setPtsUs(n * 50_000L).setWidth(8).setHeight(6)
+                .setEncoding(PixelEncoding.RGB24).setPixels(ByteBuffer.wrap(rgb)).setLast(false).build();
+    }
+
+    private static Frame last(String video, int count) {
+        return Frame.newBuilder().setVideoId(video).setIndex(count).setPtsUs(count * 50_000L).setWidth(0).setHeight(0)
+                .setEncoding(PixelEncoding.RGB24).setPixels(ByteBuffer.allocate(0)).setLast(true).build();
+    }
+
+    private static TestInputTopic<String, Frame> frames(TopologyTestDriver driver) {
+        return driver.createInputTopic(Topics.FRAMES.name(), Topics.FRAMES.keySerde().serializer(),
+                Topics.FRAMES.valueSerde().serializer());
+    }
+
+    private static List<Clip> clips(TopologyTestDriver driver) {
+        return driver.createOutputTopic(Topics.CLIPS.name(), Topics.CLIPS.keySerde().deserializer(),
+                Topics.CLIPS.valueSerde().deserializer()).readValuesToList();
+    }
+
+    @Test
+    void framesBecomeClipsWithFeaturesAndTheLastPartialClipIsFlushed() {
+        try (TopologyTestDriver driver = driver()) {
+            TestInputTopic<String, Frame> in = frames(driver);
+            for (int n = 0; n < 100; n++) {
+                in.pipeInput("v", frame("v", n));
+            }
+            in.pipeInput("v", last("v", 100));
+            List<Clip> clips = clips(driver);
+            assertEquals(List.of(0L, 1L, 2L, 3L), clips.stream().map(Clip::getIndex).toList());
+            assertEquals(List.of(30, 30, 30, 10), clips.stream().map(Clip::getFrameCount).toList());
+            assertEquals(4_500_000, clips.get(3).getStartUs());
+            assertEquals(5_000_000, clips.get(3).getEndUs(), "the partial clip ends after its last frame");
+            for (Clip clip : clips) {
+                assertEquals("color-motion-v1", clip.getExtractor());
+                assertEquals(ColorMotionFeatures.DIMENSION, FloatVectors.unpack(clip.getFeatures()).length);
+            }
+        }
+    }
+
+    @Test
+    void lateAndMalformedFramesGoToTheDeadLetterTopic() {
+        try (TopologyTestDriver driver = driver()) {
+            TestInputTopic<String, Frame> in = frames(driver);
+            for (int n = 0; n < 40; n++) {
+                in.pipeInput("v", frame("v", n));
+            }
+            in.pipeInput("v", frame("v", 5)); // clip 0 came out at frame 34 (1.7 s - 0.2 s grace)
+            Frame broken = frame("v", 41);
+            broken.setWidth(9);
+            in.pipeInput("v", broken);
+            List<DeadLetter> dead = driver.createOutputTopic(Topics.DLQ.name(), Topics.DLQ.keySerde().deserializer(),
+                    Topics.DLQ.valueSerde().deserializer()).readValuesToList();
+            assertEquals(2, dead.size());
+            assertTrue(dead.get(0).getReason().startsWith("late frame 5"), dead.get(0).getReason());
+            assertTrue(dead.get(1).getReason().startsWith("bad frame 41"), dead.get(1).getReason());
+            assertEquals("clips", dead.get(0).getStage());
+        }
+    }
+}
