@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code mmstream ingest}: decode inputs onto the topics (frames, audio) and transcribe their speech. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = "Run the pipeline over inputs: sampled frames to mm.frames, audio to mm.audio, speech to mm.transcripts and mm.captions.")
+        description = "Run the pipeline over inputs: sampled frames to mm.frames, clips with features to mm.clips,"
+                + " audio to mm.audio, speech to mm.transcripts and mm.captions.")
 final class IngestCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -44,7 +45,7 @@ final class IngestCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        return pipeline.run(parent.options, decode, "mmstream-ingest-cli", spec.commandLine().getErr(), (r, captions) -> {
+        return pipeline.run(parent.options, decode, decode.frameRate() > 0, "mmstream-ingest-cli", spec.commandLine().getErr(), (r, captions) -> {
             DecodeSummary s = r.outcome().summary();
             if (s != null) {
                 out.printf(Locale.ROOT, "%s: video %s, %d frames sampled of %d decoded, %.1f s of audio in %d chunks, %d caption cues%n",

@@ -3,21 +3,23 @@ package io.mmstream.streams.cli;
 import io.mmstream.asr.Transcriber;
 import io.mmstream.asr.VoskModels;
 import io.mmstream.asr.VoskTranscriber;
+import io.mmstream.frames.ClipFeatureExtractors;
+import io.mmstream.frames.ClipWindows;
 import io.mmstream.streams.captions.CaptionTopology;
+import io.mmstream.streams.clips.ClipTopology;
 import io.mmstream.streams.kafka.KafkaCluster;
 import io.mmstream.streams.kafka.KafkaUnavailableException;
 import io.mmstream.streams.kafka.RecordSender;
+import io.mmstream.streams.kafka.StreamsApp;
 import io.mmstream.streams.topics.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vosk.Model;
@@ -35,11 +37,13 @@ final class MmstreamRuntime implements AutoCloseable {
     private final Path dataDir;
     private final KafkaCluster cluster;
     private final String processingGuarantee;
-    private final AtomicReference<Throwable> streamsFailure = new AtomicReference<>();
+    /** Frames may arrive this late (media time) and still join their clip. */
+    private static final long CLIP_GRACE_US = 2_000_000;
     private final CompletableFuture<Model> speechModel;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final Thread closeOnExit = new Thread(this::close, "mmstream-shutdown");
-    private KafkaStreams captions;
+    private final List<StreamsApp> apps = new ArrayList<>();
+    private StreamsApp clips;
 
     private MmstreamRuntime(Path dataDir, KafkaCluster cluster, String processingGuarantee, CompletableFuture<Model> speechModel) {
         this.dataDir = dataDir;
@@ -103,36 +107,37 @@ final class MmstreamRuntime implements AutoCloseable {
         }
         phase("speech model loaded");
         Supplier<Transcriber> transcribers = () -> new VoskTranscriber(model, partials);
-        captions = new KafkaStreams(CaptionTopology.topology(transcribers),
-                CaptionTopology.streamsConfig(cluster.bootstrapServers(), dataDir.resolve("streams"), processingGuarantee));
-        CountDownLatch running = new CountDownLatch(1);
-        captions.setStateListener((now, before) -> {
-            if (now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.ERROR
-                    || now == KafkaStreams.State.PENDING_ERROR) {
-                running.countDown();
-            }
-        });
-        captions.setUncaughtExceptionHandler(e -> {
-            streamsFailure.compareAndSet(null, e);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
-        captions.start();
-        if (!running.await(STREAMS_START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            throw new KafkaUnavailableException("captioning did not start within " + STREAMS_START_TIMEOUT.toSeconds() + " s", null);
-        }
-        checkCaptioning();
+        apps.add(StreamsApp.start("captioning", CaptionTopology.topology(transcribers),
+                CaptionTopology.streamsConfig(cluster.bootstrapServers(), dataDir.resolve("streams"), processingGuarantee),
+                STREAMS_START_TIMEOUT));
         phase("captioning running");
     }
 
-    /** Throws when the captioning topology has stopped. */
-    void checkCaptioning() {
-        Throwable failure = streamsFailure.get();
-        KafkaStreams.State state = captions.state();
-        if (failure != null || state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
-                || state == KafkaStreams.State.NOT_RUNNING) {
-            throw new KafkaUnavailableException("captioning stopped (" + state + ")"
-                    + (failure == null ? "" : ": " + failure.getMessage()), failure);
+    /** Starts grouping frames into clips (VideoBERT's 1.5 s clips, default features), and waits until it runs. */
+    void startClips() throws InterruptedException {
+        StreamsBuilder builder = new StreamsBuilder();
+        ClipTopology.buildTopology(builder, ClipWindows.videoBert(), CLIP_GRACE_US,
+                () -> ClipFeatureExtractors.create(ClipFeatureExtractors.DEFAULT));
+        clips = StreamsApp.start("clip grouping", builder.build(),
+                ClipTopology.streamsConfig(cluster.bootstrapServers(), dataDir.resolve("streams"), processingGuarantee),
+                STREAMS_START_TIMEOUT);
+        apps.add(clips);
+        phase("clip grouping running");
+    }
+
+    /** Waits until every frame written so far is grouped into committed clips (after ingest ends). */
+    void awaitClips() throws InterruptedException {
+        if (clips != null) {
+            try (var admin = cluster.admin()) {
+                clips.awaitCaughtUp(admin, Topics.FRAMES.name(), Duration.ofMinutes(10));
+            }
+            phase("clips caught up");
         }
+    }
+
+    /** Throws when one of the running topologies has stopped. */
+    void checkRunning() {
+        apps.forEach(StreamsApp::check);
     }
 
     @Override
@@ -147,11 +152,9 @@ final class MmstreamRuntime implements AutoCloseable {
                 // the JVM is already exiting; the hook will find this runtime closed
             }
         }
-        if (captions != null) {
-            phase("closing captioning");
-            captions.close(Duration.ofSeconds(30));
-            phase("captioning closed");
-        }
+        phase("closing topologies");
+        apps.forEach(StreamsApp::close);
+        phase("topologies closed");
         cluster.close();
         phase("kafka closed");
     }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The inputs and options of the commands that run the pipeline ({@code captions}, {@code ingest}),
- * and the run they share: open the runtime, start captioning, feed the inputs, report failures.
+ * and the run they share: open the runtime, start captioning (and clip grouping when asked), feed
+ * the inputs, wait for the results, report failures.
  */
 final class PipelineInputs {
 
@@ -40,16 +41,21 @@ final class PipelineInputs {
      *
      * @return the exit status: 0 when all inputs succeeded, 1 otherwise
      */
-    int run(GlobalOptions global, DecodeOptions decode, String clientId, PrintWriter err, ResultHandler handler)
-            throws Exception {
+    int run(GlobalOptions global, DecodeOptions decode, boolean groupClips, String clientId, PrintWriter err,
+            ResultHandler handler) throws Exception {
         boolean showProgress = progress != null ? progress : System.console() != null;
         int failures = 0;
         try (MmstreamRuntime runtime = MmstreamRuntime.open(global)) {
             // files are captioned whole: no partial results, progress follows the final utterances
             runtime.startCaptioning(false);
+            if (groupClips) {
+                runtime.startClips();
+            }
             try (CaptionCollector collector = new CaptionCollector(runtime.cluster().readerConfig(clientId))) {
-                for (PipelineRun.Result r : new PipelineRun(runtime, withTimeout(decode), showProgress, err)
-                        .run(inputs, collector)) {
+                List<PipelineRun.Result> results = new PipelineRun(runtime, withTimeout(decode), showProgress, err)
+                        .run(inputs, collector);
+                runtime.awaitClips();
+                for (PipelineRun.Result r : results) {
                     handler.handle(r, collector);
                     if (r.failure() != null) {
                         failures++;

@@ -90,7 +90,7 @@ final class PipelineRun {
         long lastProgress = System.nanoTime();
         try (ProgressBar bar = progress ? bar() : null) {
             while (!collector.allEnded()) {
-                runtime.checkCaptioning();
+                runtime.checkRunning();
                 if (collector.poll(Duration.ofMillis(200), (video, caption) -> {})) {
                     lastProgress = System.nanoTime();
                 }
