@@ -89,6 +89,11 @@ final class MmstreamRuntime implements AutoCloseable {
         return cluster;
     }
 
+    /** The data dir, absolute. */
+    Path dataDir() {
+        return dataDir;
+    }
+
     /** A sender for ingest: lz4 like the media topics, requests big enough for the largest frame. */
     RecordSender ingestSender() {
         return new RecordSender(cluster.producerConfig("mmstream-ingest", "lz4", Topics.FRAME_MAX_MESSAGE_BYTES));

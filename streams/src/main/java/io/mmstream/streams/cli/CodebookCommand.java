@@ -1,0 +1,102 @@
+package io.mmstream.streams.cli;
+
+import io.mmstream.streams.kafka.TopicReplay;
+import io.mmstream.streams.records.Clip;
+import io.mmstream.streams.records.FloatVectors;
+import io.mmstream.streams.topics.Topics;
+import io.mmstream.tokenizer.kmeans.CodebookStore;
+import io.mmstream.tokenizer.kmeans.DistanceKernels;
+import io.mmstream.tokenizer.kmeans.HierarchicalKMeans;
+import io.mmstream.tokenizer.kmeans.KMeansConfig;
+import io.mmstream.tokenizer.kmeans.VisualCodebook;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code mmstream codebook}: the visual-word codebooks trained from {@code mm.clips}. */
+@Command(name = "codebook", mixinStandardHelpOptions = true,
+        description = "Train and inspect the hierarchical k-means codebook of visual words.",
+        subcommands = {CodebookCommand.Train.class})
+final class CodebookCommand implements Runnable {
+
+    @ParentCommand
+    MmstreamCli parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a codebook command is required (train)");
+    }
+
+    /** {@code codebook train}: replay {@code mm.clips} from the beginning and train a new codebook version. */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Replay mm.clips from the beginning and train a new codebook version (the live pipeline is untouched).")
+    static final class Train implements Callable<Integer> {
+
+        @ParentCommand
+        CodebookCommand codebook;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--levels", paramLabel = "D", defaultValue = "4", description = "Tree depth (default: ${DEFAULT-VALUE}).")
+        int levels;
+
+        @Option(names = "--branching", paramLabel = "K", defaultValue = "12", description = "Clusters per node (default: ${DEFAULT-VALUE}).")
+        int branching;
+
+        @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            KMeansConfig config;
+            try {
+                config = new KMeansConfig(levels, branching, seed, 30, 4096, 3);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            try (MmstreamRuntime runtime = MmstreamRuntime.open(codebook.parent.options)) {
+                Map<String, List<float[]>> byExtractor = new TreeMap<>();
+                long started = System.nanoTime();
+                TopicReplay.replay(runtime.cluster(), Topics.CLIPS, (video, clip) -> byExtractor
+                        .computeIfAbsent(clip.getExtractor() + " (" + clip.getDimension() + "-d)", e -> new ArrayList<>())
+                        .add(FloatVectors.unpack(clip.getFeatures())));
+                if (byExtractor.size() > 1) {
+                    err.println("mm.clips: clips of several feature extractors, which cannot share a codebook: "
+                            + String.join(", ", byExtractor.keySet()));
+                    return 1;
+                }
+                int count = byExtractor.values().stream().mapToInt(List::size).sum();
+                if (count < branching) {
+                    err.println("mm.clips: too few clips to train: " + count + " for " + branching
+                            + " branches (ingest more video first)");
+                    return 1;
+                }
+                String extractor = byExtractor.keySet().iterator().next();
+                extractor = extractor.substring(0, extractor.indexOf(' '));
+                List<float[]> features = byExtractor.values().iterator().next();
+                VisualCodebook trained = new HierarchicalKMeans(config, DistanceKernels.best()).train(features, extractor);
+                String version = new CodebookStore(runtime.dataDir().resolve("codebooks")).save(trained, seed);
+                out.printf(Locale.ROOT, "codebook %s: %,d visual words (%d x %d), trained on %,d clips of %s (%d-d) in %.1f s%n",
+                        version, trained.size(), levels, branching, count, extractor, trained.dimension(),
+                        (System.nanoTime() - started) / 1e9);
+                return 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.mmstream.streams.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mmstream.ingest.Fixtures;
+import io.mmstream.streams.kafka.KafkaCluster;
+import io.mmstream.streams.kafka.TopicReader;
+import io.mmstream.streams.records.Clip;
+import io.mmstream.streams.records.FloatVectors;
+import io.mmstream.streams.topics.Topics;
+import io.mmstream.tokenizer.kmeans.CodebookStore;
+import io.mmstream.tokenizer.kmeans.ScalarDistance;
+import io.mmstream.tokenizer.kmeans.VisualCodebook;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code codebook train} replays the clips that {@code ingest} made and stores a new codebook version. */
+class CodebookIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aCodebookIsTrainedFromIngestedClips() throws Exception {
+        Path data = work.resolve("data");
+        String dataDir = data.toString();
+
+        CliRun none = CliRun.of("--data-dir", dataDir, "codebook", "train", "--levels", "2", "--branching", "3");
+        assertEquals(1, none.exitCode());
+        assertTrue(none.err().contains("mm.clips: too few clips to train: 0 for 3 branches"), none.err());
+
+        CliRun ingest = CliRun.of("--data-dir", dataDir, "ingest", "--frame-size", "64",
+                Fixtures.sample("dashwood.mp4").toString());
+        assertEquals(0, ingest.exitCode(), ingest.err());
+        CliRun train = CliRun.of("--data-dir", dataDir, "codebook", "train", "--levels", "2", "--branching", "3", "--seed", "5");
+        assertEquals(0, train.exitCode(), train.err());
+        assertTrue(train.out().matches("(?s)codebook cb-\\S+-2x3-s5: 9 visual words \\(2 x 3\\), trained on 20 clips of color-motion-v1 \\(135-d\\).*"),
+                train.out());
+
+        CodebookStore store = new CodebookStore(data.resolve("codebooks"));
+        VisualCodebook codebook = store.load(store.current(), new ScalarDistance());
+        assertEquals("color-motion-v1", codebook.extractor());
+        try (KafkaCluster cluster = KafkaCluster.open(null, data)) {
+            List<Clip> clips = TopicReader.readAll(cluster, Topics.CLIPS).stream().map(ConsumerRecord::value).toList();
+            assertEquals(20, clips.size());
+            long words = clips.stream().mapToInt(c -> codebook.token(FloatVectors.unpack(c.getFeatures()))).distinct().count();
+            assertTrue(words >= 3, "the clips spread over the words: " + words);
+        }
+        assertEquals(2, CliRun.of("--data-dir", dataDir, "codebook").exitCode(), "a subcommand is required");
+    }
+}
