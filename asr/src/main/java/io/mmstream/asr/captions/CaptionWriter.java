@@ -77,7 +77,8 @@ public final class CaptionWriter {
         return lines.stream().map(l -> l.replace("-->", "->").replace("\n", " ")).toList();
     }
 
-    static String json(String s) {
+    /** {@code s} as a JSON string literal. */
+    public static String json(String s) {
         StringBuilder b = new StringBuilder(s.length() + 2).append('"');
         for (char c : s.toCharArray()) {
             switch (c) {

@@ -2,7 +2,7 @@ package io.mmstream.streams.captions;
 
 import io.mmstream.asr.Transcriber;
 import io.mmstream.streams.kafka.StreamsSettings;
-import io.mmstream.streams.records.DeadLetter;
+import io.mmstream.streams.dlq.DeadLetterSplit;
 import io.mmstream.streams.records.Transcript;
 import io.mmstream.streams.topics.Topic;
 import io.mmstream.streams.topics.Topics;
@@ -39,12 +39,7 @@ public final class CaptionTopology {
         KStream<String, SpecificRecord> heard = builder
                 .stream(Topics.AUDIO.name(), consumed(Topics.AUDIO))
                 .process(() -> new TranscriptionProcessor(transcribers));
-        heard.filter((video, value) -> value instanceof Transcript)
-                .mapValues(value -> (Transcript) value)
-                .to(Topics.TRANSCRIPTS.name(), produced(Topics.TRANSCRIPTS));
-        heard.filter((video, value) -> value instanceof DeadLetter)
-                .mapValues(value -> (DeadLetter) value)
-                .to(Topics.DLQ.name(), produced(Topics.DLQ));
+        DeadLetterSplit.to(heard, Topics.TRANSCRIPTS, Transcript.class);
 
         builder.stream(Topics.TRANSCRIPTS.name(), consumed(Topics.TRANSCRIPTS))
                 .processValues(CueProcessor::new)

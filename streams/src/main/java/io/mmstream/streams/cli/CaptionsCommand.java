@@ -58,7 +58,7 @@ final class CaptionsCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         Set<Path> used = new HashSet<>();
-        return pipeline.run(parent.options, DecodeOptions.audioOnly(), false, "mmstream-captions-cli", err, (r, captions) -> {
+        return pipeline.run(parent.options, DecodeOptions.audioOnly(), java.util.Set.of(), "mmstream-captions-cli", err, (r, captions, runtime) -> {
             if (r.info() != null) {
                 String videoId = r.outcome().videoId();
                 write(r.outcome().input(), captions.finalCues(videoId), fmt, used, err);

@@ -45,7 +45,7 @@ final class IngestCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        return pipeline.run(parent.options, decode, decode.frameRate() > 0, "mmstream-ingest-cli", spec.commandLine().getErr(), (r, captions) -> {
+        return pipeline.run(parent.options, decode, stages(decode), "mmstream-ingest-cli", spec.commandLine().getErr(), (r, captions, runtime) -> {
             DecodeSummary s = r.outcome().summary();
             if (s != null) {
                 out.printf(Locale.ROOT, "%s: video %s, %d frames sampled of %d decoded, %.1f s of audio in %d chunks, %d caption cues%n",
@@ -54,5 +54,16 @@ final class IngestCommand implements Callable<Integer> {
                         captions.finalCues(r.outcome().videoId()).size());
             }
         });
+    }
+
+    /** Clips when frames are sampled, tokens too once a codebook has been trained. */
+    private java.util.Set<PipelineInputs.Stage> stages(DecodeOptions decode) throws java.io.IOException {
+        if (decode.frameRate() == 0) {
+            return java.util.Set.of();
+        }
+        boolean trained = new io.mmstream.tokenizer.kmeans.CodebookStore(
+                parent.options.dataDir().toAbsolutePath().resolve("codebooks")).current() != null;
+        return trained ? java.util.EnumSet.of(PipelineInputs.Stage.CLIPS, PipelineInputs.Stage.TOKENS)
+                : java.util.EnumSet.of(PipelineInputs.Stage.CLIPS);
     }
 }

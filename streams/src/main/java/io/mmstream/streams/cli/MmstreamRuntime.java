@@ -11,7 +11,10 @@ import io.mmstream.streams.kafka.KafkaCluster;
 import io.mmstream.streams.kafka.KafkaUnavailableException;
 import io.mmstream.streams.kafka.RecordSender;
 import io.mmstream.streams.kafka.StreamsApp;
+import io.mmstream.streams.tokens.CodebookSource;
+import io.mmstream.streams.tokens.TokenTopology;
 import io.mmstream.streams.topics.Topics;
+import io.mmstream.tokenizer.kmeans.CodebookStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +47,7 @@ final class MmstreamRuntime implements AutoCloseable {
     private final Thread closeOnExit = new Thread(this::close, "mmstream-shutdown");
     private final List<StreamsApp> apps = new ArrayList<>();
     private StreamsApp clips;
+    private StreamsApp tokens;
 
     private MmstreamRuntime(Path dataDir, KafkaCluster cluster, String processingGuarantee, CompletableFuture<Model> speechModel) {
         this.dataDir = dataDir;
@@ -130,13 +134,36 @@ final class MmstreamRuntime implements AutoCloseable {
         phase("clip grouping running");
     }
 
-    /** Waits until every frame written so far is grouped into committed clips (after ingest ends). */
-    void awaitClips() throws InterruptedException {
-        if (clips != null) {
-            try (var admin = cluster.admin()) {
+    /** Starts turning clips into visual words with the current codebook, and waits until it runs. */
+    void startTokens() throws InterruptedException {
+        StreamsBuilder builder = new StreamsBuilder();
+        TokenTopology.buildTopology(builder, new CodebookSource(codebooks()));
+        tokens = StreamsApp.start("tokenization", builder.build(),
+                TokenTopology.streamsConfig(cluster.bootstrapServers(), dataDir.resolve("streams"), processingGuarantee),
+                STREAMS_START_TIMEOUT);
+        apps.add(tokens);
+        phase("tokenization running");
+    }
+
+    /** The versioned codebooks under the data dir. */
+    CodebookStore codebooks() {
+        return new CodebookStore(dataDir.resolve("codebooks"));
+    }
+
+    /**
+     * Waits until every frame written so far is grouped into committed clips, and every clip turned
+     * into a committed token, for the stages running (called after ingest ends).
+     */
+    void awaitDerived() throws InterruptedException {
+        try (var admin = cluster.admin()) {
+            if (clips != null) {
                 clips.awaitCaughtUp(admin, Topics.FRAMES.name(), Duration.ofMinutes(10));
+                phase("clips caught up");
             }
-            phase("clips caught up");
+            if (tokens != null) {
+                tokens.awaitCaughtUp(admin, Topics.CLIPS.name(), Duration.ofMinutes(10));
+                phase("tokens caught up");
+            }
         }
     }
 

@@ -28,7 +28,7 @@ final class PipelineInputs {
     /** What a command does with each input's result once every input is done. */
     @FunctionalInterface
     interface ResultHandler {
-        void handle(PipelineRun.Result result, CaptionCollector captions) throws Exception;
+        void handle(PipelineRun.Result result, CaptionCollector captions, MmstreamRuntime runtime) throws Exception;
     }
 
     /** {@code decode} with this command's network timeout. */
@@ -41,22 +41,28 @@ final class PipelineInputs {
      *
      * @return the exit status: 0 when all inputs succeeded, 1 otherwise
      */
-    int run(GlobalOptions global, DecodeOptions decode, boolean groupClips, String clientId, PrintWriter err,
+    /** The stages a command runs besides ingest and captioning. */
+    enum Stage { CLIPS, TOKENS }
+
+    int run(GlobalOptions global, DecodeOptions decode, java.util.Set<Stage> stages, String clientId, PrintWriter err,
             ResultHandler handler) throws Exception {
         boolean showProgress = progress != null ? progress : System.console() != null;
         int failures = 0;
         try (MmstreamRuntime runtime = MmstreamRuntime.open(global)) {
             // files are captioned whole: no partial results, progress follows the final utterances
             runtime.startCaptioning(false);
-            if (groupClips) {
+            if (stages.contains(Stage.CLIPS)) {
                 runtime.startClips();
+            }
+            if (stages.contains(Stage.TOKENS)) {
+                runtime.startTokens();
             }
             try (CaptionCollector collector = new CaptionCollector(runtime.cluster().readerConfig(clientId))) {
                 List<PipelineRun.Result> results = new PipelineRun(runtime, withTimeout(decode), showProgress, err)
                         .run(inputs, collector);
-                runtime.awaitClips();
+                runtime.awaitDerived();
                 for (PipelineRun.Result r : results) {
-                    handler.handle(r, collector);
+                    handler.handle(r, collector, runtime);
                     if (r.failure() != null) {
                         failures++;
                         err.println(r.outcome().input() + ": " + r.failure());

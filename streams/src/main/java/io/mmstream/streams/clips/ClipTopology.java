@@ -4,7 +4,7 @@ import io.mmstream.frames.ClipFeatureExtractor;
 import io.mmstream.frames.ClipWindows;
 import io.mmstream.streams.kafka.StreamsSettings;
 import io.mmstream.streams.records.Clip;
-import io.mmstream.streams.records.DeadLetter;
+import io.mmstream.streams.dlq.DeadLetterSplit;
 import io.mmstream.streams.topics.Topics;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,7 +15,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
 /** Frames to clips: {@code mm.frames} -> event-time clip grouping and features -> {@code mm.clips}. */
@@ -44,11 +43,6 @@ public final class ClipTopology {
         KStream<String, SpecificRecord> out = builder
                 .stream(Topics.FRAMES.name(), Consumed.with(Topics.FRAMES.keySerde(), Topics.FRAMES.valueSerde()))
                 .process(() -> new ClipProcessor(windows, graceUs, extractors.get()), HeldFrames.STORE);
-        out.filter((video, value) -> value instanceof Clip)
-                .mapValues(value -> (Clip) value)
-                .to(Topics.CLIPS.name(), Produced.with(Topics.CLIPS.keySerde(), Topics.CLIPS.valueSerde()));
-        out.filter((video, value) -> value instanceof DeadLetter)
-                .mapValues(value -> (DeadLetter) value)
-                .to(Topics.DLQ.name(), Produced.with(Topics.DLQ.keySerde(), Topics.DLQ.valueSerde()));
+        DeadLetterSplit.to(out, Topics.CLIPS, Clip.class);
     }
 }
