@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
 /** {@code mmstream codebook}: the visual-word codebooks trained from {@code mm.clips}. */
 @Command(name = "codebook", mixinStandardHelpOptions = true,
         description = "Train and inspect the hierarchical k-means codebook of visual words.",
-        subcommands = {CodebookCommand.Train.class})
+        subcommands = {CodebookCommand.Train.class, CodebookCommand.Show.class})
 final class CodebookCommand implements Runnable {
 
     @ParentCommand
@@ -37,7 +37,7 @@ final class CodebookCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a codebook command is required (train)");
+        throw new ParameterException(spec.commandLine(), "a codebook command is required (train, show)");
     }
 
     /** {@code codebook train}: replay {@code mm.clips} from the beginning and train a new codebook version. */
@@ -96,6 +96,49 @@ final class CodebookCommand implements Runnable {
                         version, trained.size(), levels, branching, count, extractor, trained.dimension(),
                         (System.nanoTime() - started) / 1e9);
                 return 0;
+            }
+        }
+    }
+
+    /** {@code codebook show}: the current codebook, and optionally a picture of its most frequent words. */
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Describe the current codebook; with --png, draw its most frequent visual words with thumbnails of their clips.")
+    static final class Show implements Callable<Integer> {
+
+        @ParentCommand
+        CodebookCommand codebook;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--png", paramLabel = "FILE", description = "Draw the most frequent words into this PNG file.")
+        java.nio.file.Path png;
+
+        @Option(names = "--words", paramLabel = "N", defaultValue = "8", description = "Words drawn (default: ${DEFAULT-VALUE}).")
+        int words;
+
+        @Option(names = "--thumbnails", paramLabel = "M", defaultValue = "6", description = "Clips per word (default: ${DEFAULT-VALUE}).")
+        int thumbnails;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            CodebookStore store = new CodebookStore(codebook.parent.options.dataDir().toAbsolutePath().resolve("codebooks"));
+            String version = store.current();
+            if (version == null) {
+                err.println("mmstream: no codebook trained yet: ingest video, then run mmstream codebook train");
+                return 1;
+            }
+            VisualCodebook current = store.load(version, DistanceKernels.best());
+            out.printf(Locale.ROOT, "codebook %s: %,d visual words (%d x %d), %s features (%d-d), %s%n", version,
+                    current.size(), current.levels(), current.branching(), current.extractor(), current.dimension(),
+                    store.file(version));
+            if (png == null) {
+                return 0;
+            }
+            try (MmstreamRuntime runtime = MmstreamRuntime.open(codebook.parent.options)) {
+                return new WordPicture(runtime, version, words, thumbnails).draw(png, out, err);
             }
         }
     }

@@ -50,5 +50,21 @@ class TokenizeIT {
             assertTrue(token >= 0 && token < 9);
             assertEquals(token, t.get("path").get(0).asInt() * 3 + t.get("path").get(1).asInt());
         }
+
+        Path png = work.resolve("words.png");
+        CliRun show = CliRun.of("--data-dir", data, "codebook", "show", "--png", png.toString(), "--words", "4");
+        assertEquals(0, show.exitCode(), show.err());
+        assertTrue(show.out().contains("9 visual words (2 x 3), color-motion-v1 features (135-d)"), show.out());
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertTrue(image.getWidth() > 500 && image.getHeight() > 100, image.getWidth() + "x" + image.getHeight());
+        // the first thumbnail of the first word holds the test pattern, not the white background
+        long coloured = 0;
+        for (int x = 180; x < 280; x++) {
+            int rgb = image.getRGB(x, 30 + 31) & 0xFFFFFF;
+            if (rgb != 0xFFFFFF) {
+                coloured++;
+            }
+        }
+        assertTrue(coloured > 50, "thumbnails are drawn: " + coloured);
     }
 }
