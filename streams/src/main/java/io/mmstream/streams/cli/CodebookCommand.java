@@ -1,6 +1,8 @@
 package io.mmstream.streams.cli;
 
+import io.mmstream.streams.kafka.RecordSender;
 import io.mmstream.streams.kafka.TopicReplay;
+import io.mmstream.streams.records.CodebookAnnouncement;
 import io.mmstream.streams.records.Clip;
 import io.mmstream.streams.records.FloatVectors;
 import io.mmstream.streams.topics.Topics;
@@ -91,7 +93,15 @@ final class CodebookCommand implements Runnable {
                 extractor = extractor.substring(0, extractor.indexOf(' '));
                 List<float[]> features = byExtractor.values().iterator().next();
                 VisualCodebook trained = new HierarchicalKMeans(config, DistanceKernels.best()).train(features, extractor);
-                String version = new CodebookStore(runtime.dataDir().resolve("codebooks")).save(trained, seed);
+                CodebookStore store = new CodebookStore(runtime.dataDir().resolve("codebooks"));
+                String version = store.save(trained, seed);
+                try (RecordSender sender = new RecordSender(runtime.cluster().producerConfig("mmstream-codebook", "zstd", 1 << 20))) {
+                    sender.send(Topics.CODEBOOKS, "current", CodebookAnnouncement.newBuilder().setVersion(version)
+                            .setLevels(levels).setBranching(branching).setDimension(trained.dimension()).setExtractor(extractor)
+                            .setClips(count).setFile(store.file(version).toString()).setCreatedAtMs(System.currentTimeMillis())
+                            .build());
+                    sender.flush();
+                }
                 out.printf(Locale.ROOT, "codebook %s: %,d visual words (%d x %d), trained on %,d clips of %s (%d-d) in %.1f s%n",
                         version, trained.size(), levels, branching, count, extractor, trained.dimension(),
                         (System.nanoTime() - started) / 1e9);

@@ -5,6 +5,7 @@ import io.mmstream.streams.records.AudioChunk;
 import io.mmstream.streams.records.AvroSerde;
 import io.mmstream.streams.records.Caption;
 import io.mmstream.streams.records.Clip;
+import io.mmstream.streams.records.CodebookAnnouncement;
 import io.mmstream.streams.records.DeadLetter;
 import io.mmstream.streams.records.Embedding;
 import io.mmstream.streams.records.Frame;
@@ -52,6 +53,9 @@ public final class Topics {
     public static final Topic<String, Sequence> SEQUENCES = media("mm.sequences", Sequence.class, "zstd", KEEP_FOREVER);
     public static final Topic<String, Embedding> EMBEDDINGS = media("mm.embeddings", Embedding.class, "zstd", KEEP_FOREVER);
     public static final Topic<String, Caption> CAPTIONS = media("mm.captions", Caption.class, "zstd", KEEP_FOREVER);
+    /** Compacted: only the latest announcement per key ("current") is kept. */
+    public static final Topic<String, CodebookAnnouncement> CODEBOOKS = new Topic<>("mm.codebooks", Serdes.String(),
+            AvroSerde.of(CodebookAnnouncement.class), 1, Map.of("cleanup.policy", "compact", "compression.type", "zstd"));
     public static final Topic<String, DeadLetter> DLQ = new Topic<>("mm.dlq", Serdes.String(), AvroSerde.of(DeadLetter.class),
             1, Map.of(
                     "compression.type", "zstd",
@@ -63,7 +67,7 @@ public final class Topics {
 
     /** Every topic, in pipeline order. */
     public static List<Topic<?, ?>> all() {
-        return List.of(VIDEOS, FRAMES, AUDIO, TRANSCRIPTS, CLIPS, VISUAL_TOKENS, SEQUENCES, EMBEDDINGS, CAPTIONS, DLQ);
+        return List.of(VIDEOS, FRAMES, AUDIO, TRANSCRIPTS, CLIPS, VISUAL_TOKENS, SEQUENCES, EMBEDDINGS, CAPTIONS, CODEBOOKS, DLQ);
     }
 
     private static <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> media(

@@ -47,6 +47,8 @@ class CodebookIT {
         try (KafkaCluster cluster = KafkaCluster.open(null, data)) {
             List<Clip> clips = TopicReader.readAll(cluster, Topics.CLIPS).stream().map(ConsumerRecord::value).toList();
             assertEquals(20, clips.size());
+            var announced = TopicReader.readAll(cluster, Topics.CODEBOOKS);
+            assertEquals(store.current(), announced.get(announced.size() - 1).value().getVersion(), "announced on mm.codebooks");
             long words = clips.stream().mapToInt(c -> codebook.token(FloatVectors.unpack(c.getFeatures()))).distinct().count();
             assertTrue(words >= 3, "the clips spread over the words: " + words);
         }

@@ -60,6 +60,9 @@ public final class GoldenRecords {
         r.put("Embedding.v1.bin", Embedding.newBuilder().setVideoId("talk-0a1b2c3d").setSegment(2).setClipIndex(null)
                 .setStartUs(8_867_000).setEndUs(11_387_000).setModelVersion("videobert-1").setDimension(3)
                 .setVector(FloatVectors.pack(new float[] {1f, 0f, -1f})).build());
+        r.put("CodebookAnnouncement.v1.bin", CodebookAnnouncement.newBuilder().setVersion("cb-20261127-112722-4x12-s42")
+                .setLevels(4).setBranching(12).setDimension(135).setExtractor("color-motion-v1").setClips(100_000)
+                .setFile("/data/codebooks/cb-20261127-112722-4x12-s42.mmcb").setCreatedAtMs(1_700_000_000_789L).build());
         r.put("DeadLetter.v1.bin", DeadLetter.newBuilder().setSource("/videos/broken.mp4").setStage("ingest")
                 .setReason("cannot open: Invalid data found when processing input").setVideoId("broken-00000000")
                 .setTopic(null).setOriginal(null).setFailedAtMs(1_700_000_000_456L).build());
