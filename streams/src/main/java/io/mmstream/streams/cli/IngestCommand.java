@@ -41,6 +41,9 @@ final class IngestCommand implements Callable<Integer> {
         DecodeOptions decode;
         try {
             decode = DecodeOptions.defaults().withFrameRate(fps).withMaxSide(frameSize);
+            if (decode.frameRate() > 0) {
+                pipeline.clipWindows(decode);
+            }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -122,10 +122,10 @@ final class MmstreamRuntime implements AutoCloseable {
         phase("captioning running");
     }
 
-    /** Starts grouping frames into clips (VideoBERT's 1.5 s clips, default features), and waits until it runs. */
-    void startClips() throws InterruptedException {
+    /** Starts grouping frames into clips cut by {@code windows} (default features), and waits until it runs. */
+    void startClips(ClipWindows windows) throws InterruptedException {
         StreamsBuilder builder = new StreamsBuilder();
-        ClipTopology.buildTopology(builder, ClipWindows.videoBert(), CLIP_GRACE_US,
+        ClipTopology.buildTopology(builder, windows, CLIP_GRACE_US,
                 () -> ClipFeatureExtractors.create(ClipFeatureExtractors.DEFAULT));
         clips = StreamsApp.start("clip grouping", builder.build(),
                 ClipTopology.streamsConfig(cluster.bootstrapServers(), dataDir.resolve("streams"), processingGuarantee),

@@ -1,5 +1,6 @@
 package io.mmstream.streams.cli;
 
+import io.mmstream.frames.ClipWindows;
 import io.mmstream.ingest.DecodeOptions;
 import io.mmstream.streams.captions.CaptionCollector;
 import java.io.PrintWriter;
@@ -31,6 +32,19 @@ final class PipelineInputs {
         void handle(PipelineRun.Result result, CaptionCollector captions, MmstreamRuntime runtime) throws Exception;
     }
 
+    @Option(names = "--clip-frames", paramLabel = "N", defaultValue = "30",
+            description = "Frames per clip, at the sampling rate (default: ${DEFAULT-VALUE}: 1.5 s at 20 fps, as VideoBERT).")
+    int clipFrames;
+
+    @Option(names = "--clip-stride", paramLabel = "N",
+            description = "Frames between clip starts (default: the clip length, no overlap).")
+    Integer clipStride;
+
+    /** Clips of {@code --clip-frames} frames every {@code --clip-stride}, counted at the sampling rate. */
+    ClipWindows clipWindows(DecodeOptions decode) {
+        return new ClipWindows(decode.frameRate(), clipFrames, clipStride == null ? clipFrames : clipStride);
+    }
+
     /** {@code decode} with this command's network timeout. */
     DecodeOptions withTimeout(DecodeOptions decode) {
         return decode.withIoTimeout(Duration.ofSeconds(timeoutSeconds));
@@ -52,7 +66,7 @@ final class PipelineInputs {
             // files are captioned whole: no partial results, progress follows the final utterances
             runtime.startCaptioning(false);
             if (stages.contains(Stage.CLIPS)) {
-                runtime.startClips();
+                runtime.startClips(clipWindows(decode));
             }
             if (stages.contains(Stage.TOKENS)) {
                 runtime.startTokens();

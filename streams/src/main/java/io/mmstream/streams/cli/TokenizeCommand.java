@@ -55,6 +55,7 @@ final class TokenizeCommand implements Callable<Integer> {
         pipeline.inputs = List.of(input);
         pipeline.timeoutSeconds = timeoutSeconds;
         pipeline.progress = false;
+        pipeline.clipFrames = 30;
         List<VisualToken> tokens = new ArrayList<>();
         // audio is not needed: its stream is ended at once, so captioning finishes the input right away
         int status = pipeline.run(parent.options, DecodeOptions.defaults().withAudio(false),

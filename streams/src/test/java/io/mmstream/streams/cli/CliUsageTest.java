@@ -26,6 +26,9 @@ class CliUsageTest {
         assertTrue(format.err().contains("unknown caption format 'ass'"), format.err());
         assertEquals(2, CliRun.of("captions", "a.mp4", "-o", "x.vtt", "--out-dir", "d").exitCode());
         assertEquals(2, CliRun.of("ingest", "a.mp4", "--frame-size", "4096").exitCode());
+        CliRun stride = CliRun.of("ingest", "a.mp4", "--clip-frames", "10", "--clip-stride", "20");
+        assertEquals(2, stride.exitCode());
+        assertTrue(stride.err().contains("1 <= stride <= length"), stride.err());
     }
 
     @Test

@@ -80,11 +80,11 @@ class IngestIT {
                     long samples = chunks.stream().mapToLong(c -> c.getPcm().remaining() / 2).sum();
                     assertEquals(Ffprobe.audioDurationUs(input) / 1e6, samples / 16_000.0, 0.1, input + ": seconds of audio");
                 }
-                // 1.5 s clips over the sampled frames, the last one partial; every frame in exactly one clip
+                // 30-frame clips at the 8 fps sampling rate (3.75 s), the last one partial; every frame in one clip
                 List<io.mmstream.streams.records.Clip> videoClips = clips.get(id).stream()
                         .sorted(Comparator.comparingLong(io.mmstream.streams.records.Clip::getIndex)).toList();
                 long lastPts = got.get(got.size() - 1).getPtsUs();
-                assertEquals(lastPts / 1_500_000 + 1, videoClips.size(), input + ": clips");
+                assertEquals(lastPts / 3_750_000 + 1, videoClips.size(), input + ": clips");
                 assertEquals(got.size(), videoClips.stream().mapToInt(io.mmstream.streams.records.Clip::getFrameCount).sum(),
                         input + ": frames in clips");
                 assertTrue(transcripts.stream().anyMatch(t -> t.getVideoId().equals(id) && t.getEndOfStream()),
