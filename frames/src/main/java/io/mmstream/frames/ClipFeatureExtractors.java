@@ -1,11 +1,17 @@
 package io.mmstream.frames;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.ServiceLoader;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** The clip feature extractors by name; {@link #DEFAULT} needs no weights. */
+/**
+ * The clip feature extractors by name; {@link #DEFAULT} needs no weights, model-based families come
+ * from {@link ClipFeatureExtractorProvider}s on the class path.
+ */
 public final class ClipFeatureExtractors {
 
     /** The extractor used when none is named. */
@@ -29,13 +35,27 @@ public final class ClipFeatureExtractors {
         return Set.copyOf(REGISTRY.keySet());
     }
 
-    /** A new extractor called {@code name}. */
+    /**
+     * A new extractor called {@code name}: a registered name, or {@code family:argument} for a
+     * {@link ClipFeatureExtractorProvider} on the class path (e.g. {@code torchscript:/models/s3d.pt}).
+     */
     public static synchronized ClipFeatureExtractor create(String name) {
         Supplier<ClipFeatureExtractor> factory = REGISTRY.get(name);
-        if (factory == null) {
-            throw new IllegalArgumentException("unknown clip feature extractor '" + name + "' (known: "
-                    + String.join(", ", REGISTRY.keySet()) + ")");
+        if (factory != null) {
+            return factory.get();
         }
-        return factory.get();
+        int colon = name.indexOf(':');
+        if (colon > 0) {
+            String family = name.substring(0, colon);
+            for (ClipFeatureExtractorProvider provider : ServiceLoader.load(ClipFeatureExtractorProvider.class)) {
+                if (provider.family().equals(family)) {
+                    return provider.create(name.substring(colon + 1));
+                }
+            }
+        }
+        List<String> known = new ArrayList<>(REGISTRY.keySet());
+        ServiceLoader.load(ClipFeatureExtractorProvider.class).forEach(p -> known.add(p.family() + ":<argument>"));
+        throw new IllegalArgumentException("unknown clip feature extractor '" + name + "' (known: "
+                + String.join(", ", known) + ")");
     }
 }

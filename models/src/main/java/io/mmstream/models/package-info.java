@@ -1,6 +1,6 @@
 /**
- * DJL blocks for VideoBERT and the image-text model family, their pretraining heads and trainers.
- *
- * <p>Not built yet: the VideoBERT issue fills this module.
+ * DJL on the PyTorch engine: TorchScript clip feature extractors now
+ * ({@link io.mmstream.models.features.TorchScriptClipFeatures}); VideoBERT and the image-text model
+ * family come with their issue.
  */
 package io.mmstream.models;

@@ -43,6 +43,7 @@ final class IngestCommand implements Callable<Integer> {
             decode = DecodeOptions.defaults().withFrameRate(fps).withMaxSide(frameSize);
             if (decode.frameRate() > 0) {
                 pipeline.clipWindows(decode);
+                pipeline.checkFeatures();
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -122,11 +122,10 @@ final class MmstreamRuntime implements AutoCloseable {
         phase("captioning running");
     }
 
-    /** Starts grouping frames into clips cut by {@code windows} (default features), and waits until it runs. */
-    void startClips(ClipWindows windows) throws InterruptedException {
+    /** Starts grouping frames into clips cut by {@code windows} with {@code features}, and waits until it runs. */
+    void startClips(ClipWindows windows, String features) throws InterruptedException {
         StreamsBuilder builder = new StreamsBuilder();
-        ClipTopology.buildTopology(builder, windows, CLIP_GRACE_US,
-                () -> ClipFeatureExtractors.create(ClipFeatureExtractors.DEFAULT));
+        ClipTopology.buildTopology(builder, windows, CLIP_GRACE_US, () -> ClipFeatureExtractors.create(features));
         clips = StreamsApp.start("clip grouping", builder.build(),
                 ClipTopology.streamsConfig(cluster.bootstrapServers(), dataDir.resolve("streams"), processingGuarantee),
                 STREAMS_START_TIMEOUT);

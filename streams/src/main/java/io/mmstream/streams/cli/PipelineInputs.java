@@ -1,5 +1,6 @@
 package io.mmstream.streams.cli;
 
+import io.mmstream.frames.ClipFeatureExtractors;
 import io.mmstream.frames.ClipWindows;
 import io.mmstream.ingest.DecodeOptions;
 import io.mmstream.streams.captions.CaptionCollector;
@@ -32,6 +33,11 @@ final class PipelineInputs {
         void handle(PipelineRun.Result result, CaptionCollector captions, MmstreamRuntime runtime) throws Exception;
     }
 
+    @Option(names = "--features", paramLabel = "NAME", defaultValue = ClipFeatureExtractors.DEFAULT,
+            description = "Clip features: ${DEFAULT-VALUE} (no weights), or torchscript:PATH[@SIDE] for a TorchScript"
+                    + " network fed [frames, 3, SIDE, SIDE] clips (default side 112).")
+    String features;
+
     @Option(names = "--clip-frames", paramLabel = "N", defaultValue = "30",
             description = "Frames per clip, at the sampling rate (default: ${DEFAULT-VALUE}: 1.5 s at 20 fps, as VideoBERT).")
     int clipFrames;
@@ -39,6 +45,18 @@ final class PipelineInputs {
     @Option(names = "--clip-stride", paramLabel = "N",
             description = "Frames between clip starts (default: the clip length, no overlap).")
     Integer clipStride;
+
+    /** Loads the {@code --features} extractor once and closes it: a model that cannot load fails here, with its reason. */
+    void checkFeatures() {
+        var extractor = ClipFeatureExtractors.create(features);
+        if (extractor instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
 
     /** Clips of {@code --clip-frames} frames every {@code --clip-stride}, counted at the sampling rate. */
     ClipWindows clipWindows(DecodeOptions decode) {
@@ -66,7 +84,7 @@ final class PipelineInputs {
             // files are captioned whole: no partial results, progress follows the final utterances
             runtime.startCaptioning(false);
             if (stages.contains(Stage.CLIPS)) {
-                runtime.startClips(clipWindows(decode));
+                runtime.startClips(clipWindows(decode), features);
             }
             if (stages.contains(Stage.TOKENS)) {
                 runtime.startTokens();

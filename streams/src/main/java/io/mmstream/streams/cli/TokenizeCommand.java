@@ -56,6 +56,7 @@ final class TokenizeCommand implements Callable<Integer> {
         pipeline.timeoutSeconds = timeoutSeconds;
         pipeline.progress = false;
         pipeline.clipFrames = 30;
+        pipeline.features = io.mmstream.frames.ClipFeatureExtractors.DEFAULT;
         List<VisualToken> tokens = new ArrayList<>();
         // audio is not needed: its stream is ended at once, so captioning finishes the input right away
         int status = pipeline.run(parent.options, DecodeOptions.defaults().withAudio(false),

@@ -130,5 +130,12 @@ final class ClipProcessor implements Processor<String, Frame, String, SpecificRe
     @Override
     public void close() {
         assemblers.clear();
+        if (extractor instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close " + extractor.name(), e);
+            }
+        }
     }
 }

@@ -29,6 +29,9 @@ class CliUsageTest {
         CliRun stride = CliRun.of("ingest", "a.mp4", "--clip-frames", "10", "--clip-stride", "20");
         assertEquals(2, stride.exitCode());
         assertTrue(stride.err().contains("1 <= stride <= length"), stride.err());
+        CliRun model = CliRun.of("ingest", "a.mp4", "--features", "torchscript:/no/such/model.pt");
+        assertEquals(2, model.exitCode());
+        assertTrue(model.err().contains("no TorchScript model at /no/such/model.pt"), model.err());
     }
 
     @Test

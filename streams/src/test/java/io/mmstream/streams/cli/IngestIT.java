@@ -93,4 +93,21 @@ class IngestIT {
             assertTrue(transcripts.stream().anyMatch(t -> t.getIsFinal() && t.getText().contains("dashwood")));
         }
     }
+
+    @Test
+    void clipFeaturesCanComeFromATorchScriptNetwork() throws Exception {
+        Path data = work.resolve("ts");
+        CliRun run = CliRun.of("--data-dir", data.toString(), "ingest", "--frame-size", "64", "--features",
+                "torchscript:" + Fixtures.media("clip-encoder-tiny.pt") + "@32", Fixtures.media("theora.ogv").toString());
+        assertEquals(0, run.exitCode(), run.err());
+        try (KafkaCluster cluster = KafkaCluster.open(null, data)) {
+            List<io.mmstream.streams.records.Clip> clips = TopicReader.readAll(cluster, Topics.CLIPS).stream()
+                    .map(ConsumerRecord::value).toList();
+            assertEquals(2, clips.size(), "3 s at 20 fps: two 1.5 s clips");
+            for (io.mmstream.streams.records.Clip clip : clips) {
+                assertEquals("torchscript:clip-encoder-tiny.pt", clip.getExtractor());
+                assertEquals(24, clip.getDimension());
+            }
+        }
+    }
 }
