@@ -12,7 +12,6 @@ import io.mmstream.tokenizer.kmeans.HierarchicalKMeans;
 import io.mmstream.tokenizer.kmeans.KMeansConfig;
 import io.mmstream.tokenizer.kmeans.VisualCodebook;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,28 +61,37 @@ final class CodebookCommand implements Runnable {
         @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(names = "--max-clips", paramLabel = "N", defaultValue = "200000",
+                description = "Train on a uniform random sample of at most N clips, so memory stays bounded"
+                        + " however long mm.clips is (default: ${DEFAULT-VALUE}; 1024-d features take 4 KB each).")
+        int maxClips;
+
         @Override
         public Integer call() throws Exception {
             KMeansConfig config;
             try {
                 config = new KMeansConfig(levels, branching, seed, 30, 4096, 3);
+                if (maxClips < branching) {
+                    throw new IllegalArgumentException("--max-clips must be at least the branching factor");
+                }
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try (MmstreamRuntime runtime = MmstreamRuntime.open(codebook.parent.options)) {
-                Map<String, List<float[]>> byExtractor = new TreeMap<>();
+                Map<String, ClipReservoir> byExtractor = new TreeMap<>();
                 long started = System.nanoTime();
                 TopicReplay.replay(runtime.cluster(), Topics.CLIPS, (video, clip) -> byExtractor
-                        .computeIfAbsent(clip.getExtractor() + " (" + clip.getDimension() + "-d)", e -> new ArrayList<>())
-                        .add(FloatVectors.unpack(clip.getFeatures())));
+                        .computeIfAbsent(clip.getExtractor() + " (" + clip.getDimension() + "-d)",
+                                e -> new ClipReservoir(maxClips, seed))
+                        .offer(clip));
                 if (byExtractor.size() > 1) {
                     err.println("mm.clips: clips of several feature extractors, which cannot share a codebook: "
                             + String.join(", ", byExtractor.keySet()));
                     return 1;
                 }
-                int count = byExtractor.values().stream().mapToInt(List::size).sum();
+                long count = byExtractor.values().stream().mapToLong(ClipReservoir::seen).sum();
                 if (count < branching) {
                     err.println("mm.clips: too few clips to train: " + count + " for " + branching
                             + " branches (ingest more video first)");
@@ -91,7 +99,7 @@ final class CodebookCommand implements Runnable {
                 }
                 String extractor = byExtractor.keySet().iterator().next();
                 extractor = extractor.substring(0, extractor.indexOf(' '));
-                List<float[]> features = byExtractor.values().iterator().next();
+                List<float[]> features = byExtractor.values().iterator().next().sample();
                 VisualCodebook trained = new HierarchicalKMeans(config, DistanceKernels.best()).train(features, extractor);
                 CodebookStore store = new CodebookStore(runtime.dataDir().resolve("codebooks"));
                 String version = store.save(trained, seed);
@@ -102,8 +110,9 @@ final class CodebookCommand implements Runnable {
                             .build());
                     sender.flush();
                 }
-                out.printf(Locale.ROOT, "codebook %s: %,d visual words (%d x %d), trained on %,d clips of %s (%d-d) in %.1f s%n",
-                        version, trained.size(), levels, branching, count, extractor, trained.dimension(),
+                out.printf(Locale.ROOT, "codebook %s: %,d visual words (%d x %d), trained on %,d clips of %s (%d-d)%s in %.1f s%n",
+                        version, trained.size(), levels, branching, features.size(), extractor, trained.dimension(),
+                        features.size() < count ? String.format(Locale.ROOT, ", a random sample of %,d", count) : "",
                         (System.nanoTime() - started) / 1e9);
                 return 0;
             }

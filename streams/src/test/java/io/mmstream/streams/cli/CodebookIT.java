@@ -53,5 +53,8 @@ class CodebookIT {
             assertTrue(words >= 3, "the clips spread over the words: " + words);
         }
         assertEquals(2, CliRun.of("--data-dir", dataDir, "codebook").exitCode(), "a subcommand is required");
+        CliRun sampled = CliRun.of("--data-dir", dataDir, "codebook", "train", "--levels", "1", "--branching", "3", "--max-clips", "8");
+        assertEquals(0, sampled.exitCode(), sampled.err());
+        assertTrue(sampled.out().contains("trained on 8 clips of color-motion-v1 (135-d), a random sample of 20"), sampled.out());
     }
 }
