@@ -9,6 +9,7 @@ import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -30,9 +31,19 @@ public final class MediaDecoder {
     private static final long TRUNCATION_SLACK_US = 1_000_000;
 
     private final DecodeOptions options;
+    private final BooleanSupplier stopRequested;
 
     public MediaDecoder(DecodeOptions options) {
+        this(options, () -> false);
+    }
+
+    /**
+     * A decoder that ends a source early, as if it had ended, once {@code stopRequested} says so
+     * (a live stream captioned for a set duration); what was decoded is flushed to the sink.
+     */
+    public MediaDecoder(DecodeOptions options, BooleanSupplier stopRequested) {
         this.options = options;
+        this.stopRequested = stopRequested;
         FfmpegLog.install();
     }
 
@@ -84,7 +95,8 @@ public final class MediaDecoder {
         long lastUs = 0;
         try (FrameScaler scaler = new FrameScaler(options.maxSide())) {
             Frame frame;
-            while ((frame = grabber.grabFrame(wantAudio, wantVideo, true, false, false)) != null) {
+            while (!stopRequested.getAsBoolean()
+                    && (frame = grabber.grabFrame(wantAudio, wantVideo, true, false, false)) != null) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new MediaException(input, "interrupted");
                 }
@@ -113,7 +125,8 @@ public final class MediaDecoder {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
             throw new MediaException(input, "decoding failed at " + seconds(lastUs) + ": " + why, e);
         }
-        if (info.durationUs() > 0 && lastUs < info.durationUs() * TRUNCATION_SHARE - TRUNCATION_SLACK_US) {
+        if (!stopRequested.getAsBoolean() && info.durationUs() > 0
+                && lastUs < info.durationUs() * TRUNCATION_SHARE - TRUNCATION_SLACK_US) {
             throw new MediaException(input, "truncated or corrupt: media ends at " + seconds(lastUs)
                     + " of the " + seconds(info.durationUs()) + " the container declares");
         }

@@ -108,6 +108,11 @@ final class MmstreamRuntime implements AutoCloseable {
      * partial results as speech forms (live use), at some cost in recognition time.
      */
     void startCaptioning(boolean partials) throws InterruptedException {
+        startCaptioning(partials, CaptionTopology.DEFAULT_COMMIT_INTERVAL_MS);
+    }
+
+    /** The same, committing every {@code commitIntervalMs} (live captions want 100 ms: cues show up sooner). */
+    void startCaptioning(boolean partials, int commitIntervalMs) throws InterruptedException {
         Model model;
         try {
             model = speechModel.join();
@@ -117,7 +122,8 @@ final class MmstreamRuntime implements AutoCloseable {
         phase("speech model loaded");
         Supplier<Transcriber> transcribers = () -> new VoskTranscriber(model, partials);
         apps.add(StreamsApp.start("captioning", CaptionTopology.topology(transcribers),
-                CaptionTopology.streamsConfig(cluster.bootstrapServers(), dataDir.resolve("streams"), processingGuarantee),
+                CaptionTopology.streamsConfig(cluster.bootstrapServers(), dataDir.resolve("streams"), processingGuarantee,
+                        commitIntervalMs),
                 STREAMS_START_TIMEOUT));
         phase("captioning running");
     }

@@ -35,6 +35,20 @@ final class PipelineRun {
     private final DecodeOptions decode;
     private final boolean progress;
     private final PrintWriter err;
+    private java.util.function.BiConsumer<String, io.mmstream.streams.records.Caption> onCue = (video, caption) -> {};
+    private java.util.function.BooleanSupplier stopRequested = () -> false;
+
+    /** Hands every caption record of the run's videos to {@code listener} as it arrives (live output). */
+    PipelineRun onCue(java.util.function.BiConsumer<String, io.mmstream.streams.records.Caption> listener) {
+        this.onCue = listener;
+        return this;
+    }
+
+    /** Ends the inputs early, cleanly, once {@code stop} says so. */
+    PipelineRun stopWhen(java.util.function.BooleanSupplier stop) {
+        this.stopRequested = stop;
+        return this;
+    }
 
     PipelineRun(MmstreamRuntime runtime, DecodeOptions decode, boolean progress, PrintWriter err) {
         this.runtime = runtime;
@@ -61,7 +75,7 @@ final class PipelineRun {
         });
         List<Future<IngestJob.Outcome>> outcomes = new ArrayList<>();
         try (RecordSender sender = runtime.ingestSender()) {
-            IngestJob job = new IngestJob(sender, decode);
+            IngestJob job = new IngestJob(sender, decode, stopRequested);
             for (String input : inputs) {
                 outcomes.add(ingestThread.submit(() -> job.run(input, ids.get(input), info -> opened.put(input, info))));
             }
@@ -91,7 +105,7 @@ final class PipelineRun {
         try (ProgressBar bar = progress ? bar() : null) {
             while (!collector.allEnded()) {
                 runtime.checkRunning();
-                if (collector.poll(Duration.ofMillis(200), (video, caption) -> {})) {
+                if (collector.poll(Duration.ofMillis(50), onCue)) {
                     lastProgress = System.nanoTime();
                 }
                 if (bar != null) {

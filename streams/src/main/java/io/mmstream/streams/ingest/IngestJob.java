@@ -24,10 +24,17 @@ public final class IngestJob {
 
     private final RecordSender sender;
     private final DecodeOptions options;
+    private final java.util.function.BooleanSupplier stopRequested;
 
     public IngestJob(RecordSender sender, DecodeOptions options) {
+        this(sender, options, () -> false);
+    }
+
+    /** A job whose inputs end early, cleanly, once {@code stopRequested} says so. */
+    public IngestJob(RecordSender sender, DecodeOptions options, java.util.function.BooleanSupplier stopRequested) {
         this.sender = sender;
         this.options = options;
+        this.stopRequested = stopRequested;
     }
 
     /** A fresh video id for {@code input}: its base name and a random suffix, unique per ingestion. */
@@ -43,7 +50,7 @@ public final class IngestJob {
         KafkaMediaSink sink = new KafkaMediaSink(sender, videoId, kind(input), onOpened);
         Outcome outcome;
         try {
-            DecodeSummary summary = new MediaDecoder(options).decode(input, sink);
+            DecodeSummary summary = new MediaDecoder(options, stopRequested).decode(input, sink);
             outcome = new Outcome(input, videoId, summary, null);
         } catch (MediaException e) {
             sender.send(Topics.DLQ, videoId, DeadLetters.input(input, "ingest", e.reason(), videoId));
