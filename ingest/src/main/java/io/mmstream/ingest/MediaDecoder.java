@@ -145,6 +145,9 @@ public final class MediaDecoder {
             grabber.setOption("rw_timeout", micros);
             grabber.setOption("timeout", micros);
             grabber.setOption("reconnect", "0");
+            // live sources: probe 1 s of stream instead of FFmpeg's 5 s, and hand packets on at once
+            grabber.setOption("analyzeduration", "1000000");
+            grabber.setOption("fflags", "nobuffer");
         }
     }
 

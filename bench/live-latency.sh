@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Live-caption latency: Debian's ffmpeg plays samples/dashwood.mp4 LOOPS times in real time (-re)
+# to a loopback UDP port while `./mmstream live` captions it. For each utterance (speech times from
+# samples/dashwood.segments.tsv, offset by the file's duration per loop), with the wall clock at the
+# stream's start as media time 0:
+#   - final latency  = when its last final cue left mmstream - when the utterance's speech ended;
+#   - partial latency = when its first partial cue left mmstream - when its speech started.
+# Reports p50 / p95 / max of each, and peak RSS of the live process.
+#
+#   bench/live-latency.sh [LOOPS]     (default 3: 15 utterances, ~90 s)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+need ffmpeg ffmpeg
+need /usr/bin/time time
+LOOPS="${1:-3}"
+PORT=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+OUT="$OUT_DIR/live"
+mkdir -p "$OUT"
+rm -f "$OUT/cues.jsonl"
+/usr/bin/time -f "%M" -o "$OUT/rss" "$ROOT/mmstream" --data-dir "$OUT/data" live "udp://127.0.0.1:$PORT" \
+  --timeout 4 --jsonl "$OUT/cues.jsonl" 2>"$OUT/live.err" &
+LIVE=$!
+# wait until live listens on the port (binding it ourselves then fails)
+until python3 -c "import socket,sys; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('127.0.0.1', $PORT))" 2>/dev/null; [[ $? -ne 0 ]]; do
+  kill -0 $LIVE 2>/dev/null || { echo "live exited early:"; cat "$OUT/live.err"; exit 1; }
+  sleep 0.1
+done
+T0=$(date +%s%3N)
+ffmpeg -v error -re -stream_loop $((LOOPS - 1)) -i "$ROOT/samples/dashwood.mp4" -c copy -f mpegts "udp://127.0.0.1:$PORT?pkt_size=1316"
+wait $LIVE
+DURATION=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$ROOT/samples/dashwood.mp4")
+python3 - "$OUT/cues.jsonl" "$ROOT/samples/dashwood.segments.tsv" "$T0" "$DURATION" "$LOOPS" <<'PY'
+import json, sys
+cues = [json.loads(l) for l in open(sys.argv[1])]
+segments = [tuple(map(float, l.split("\t")[:2])) for l in open(sys.argv[2]).read().splitlines()[1:]]
+t0, duration, loops = int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
+finals, partials = [], []
+for k in range(loops):
+    for start, end in segments:
+        s_ms, e_ms = (k * duration + start) * 1000, (k * duration + end) * 1000
+        mine = [c for c in cues if c["start_ms"] >= s_ms - 700 and c["start_ms"] <= e_ms + 500]
+        fin = [c for c in mine if c["final"]]
+        par = [c for c in mine if not c["final"]]
+        if fin:
+            finals.append(max(c["emitted_at"] for c in fin) - (t0 + e_ms))
+        if par:
+            partials.append(min(c["emitted_at"] for c in par) - (t0 + s_ms))
+def stats(name, xs):
+    xs = sorted(xs)
+    if not xs:
+        print(f"{name}: none"); return
+    p = lambda q: xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
+    print(f"{name}: n={len(xs)} p50={p(0.5)/1000:.2f} s p95={p(0.95)/1000:.2f} s max={xs[-1]/1000:.2f} s")
+print(f"utterances: {loops * len(segments)}")
+lag = sorted(c["emitted_at"] - (t0 + c["end_ms"]) for c in cues if not c["final"])
+if lag:
+    print(f"pipeline lag (partial cue out - wall time of the audio it covers): p50={lag[len(lag)//2]/1000:.2f} s")
+stats("end of utterance -> final cue", finals)
+stats("start of speech -> first partial", partials)
+PY
+echo "peak RSS of live: $(( $(cat "$OUT/rss") / 1024 )) MB"
