@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test (unit tests and the *IT integration tests) on a fresh machine with only JDK 17:
-# installs what the integration tests compare against, then builds and tests with the Maven wrapper.
+# Installs, on a fresh machine with only JDK 17, what the integration tests (*IT) compare against;
+# the README's test command then runs every test with `./mvnw -B verify`.
 #   - Debian's ffmpeg (ffprobe is the independent reference for frame counts and timestamps)
 #   - Debian's pocketsphinx-testdata (real recorded LibriVox speech for the recognition test)
 # The product itself needs neither: FFmpeg, Vosk and its model come from Maven Central.
@@ -17,5 +17,3 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-
-./mvnw -B verify "$@"
