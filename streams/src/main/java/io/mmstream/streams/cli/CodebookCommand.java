@@ -79,7 +79,7 @@ final class CodebookCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            try (MmstreamRuntime runtime = MmstreamRuntime.open(codebook.parent.options)) {
+            try (MmstreamRuntime runtime = MmstreamRuntime.open(codebook.parent.options, false)) {
                 Map<String, ClipReservoir> byExtractor = new TreeMap<>();
                 long started = System.nanoTime();
                 TopicReplay.replay(runtime.cluster(), Topics.CLIPS, (video, clip) -> byExtractor
@@ -156,7 +156,7 @@ final class CodebookCommand implements Runnable {
             if (png == null) {
                 return 0;
             }
-            try (MmstreamRuntime runtime = MmstreamRuntime.open(codebook.parent.options)) {
+            try (MmstreamRuntime runtime = MmstreamRuntime.open(codebook.parent.options, false)) {
                 return new WordPicture(runtime, version, words, thumbnails).draw(png, out, err);
             }
         }

@@ -58,13 +58,22 @@ final class MmstreamRuntime implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(closeOnExit);
     }
 
-    /** Opens the cluster and creates any missing topic. */
+    /** Opens the cluster and creates any missing topic, loading the speech model meanwhile. */
     static MmstreamRuntime open(GlobalOptions options) throws Exception {
+        return open(options, true);
+    }
+
+    /**
+     * Opens the cluster and creates any missing topic; with {@code speech}, the speech model loads
+     * while the broker starts (both take about half a second of one core). Commands that never
+     * recognise speech (codebook) pass false and skip the load.
+     */
+    static MmstreamRuntime open(GlobalOptions options, boolean speech) throws Exception {
         Path dataDir = options.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir);
-        // the speech model loads while the broker starts: both take about half a second of one core
-        CompletableFuture<Model> speechModel = CompletableFuture.supplyAsync(
-                () -> VoskModels.load(VoskModels.smallEnglish(dataDir.resolve("cache"))));
+        CompletableFuture<Model> speechModel = speech
+                ? CompletableFuture.supplyAsync(() -> VoskModels.load(VoskModels.smallEnglish(dataDir.resolve("cache"))))
+                : CompletableFuture.failedFuture(new IllegalStateException("this command opened mmstream without speech"));
         KafkaCluster cluster;
         try {
             cluster = KafkaCluster.open(options.bootstrapServers(), dataDir);

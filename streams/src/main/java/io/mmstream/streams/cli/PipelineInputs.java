@@ -100,9 +100,7 @@ final class PipelineInputs {
                         err.println(r.outcome().input() + ": " + r.failure());
                     }
                 }
-                MmstreamRuntime.phase("outputs written");
             }
-            MmstreamRuntime.phase("collector closed");
         }
         return failures == 0 ? 0 : 1;
     }

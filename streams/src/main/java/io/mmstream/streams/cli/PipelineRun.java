@@ -95,7 +95,6 @@ final class PipelineRun {
             return results;
         } finally {
             ingestThread.shutdownNow();
-            MmstreamRuntime.phase("ingest closed");
         }
     }
 
