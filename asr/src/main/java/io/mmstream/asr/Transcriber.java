@@ -21,6 +21,18 @@ public interface Transcriber extends AutoCloseable {
     /** Ends the stream: the words still pending, as a last final utterance. */
     Optional<Utterance> finish();
 
+    /**
+     * Ends the utterance in progress without ending the stream (the audio paused or has a hole):
+     * the words pending, as a final utterance; feeding goes on afterwards.
+     */
+    Optional<Utterance> flush();
+
+    /**
+     * Declares a hole in the audio: the next chunk starts at {@code startUs}, later than
+     * {@link #positionUs()}, and the times of the words after it count from there.
+     */
+    void skipTo(long startUs);
+
     /** Media time just after the last sample fed. */
     long positionUs();
 

@@ -9,13 +9,14 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.vosk.LibVosk;
-import org.vosk.LogLevel;
 import org.vosk.Model;
 
 /**
@@ -28,6 +29,9 @@ public final class VoskModels {
 
     /** The model's version: the Maven artifact {@code com.alphacephei:vosk-model-en}. */
     public static final String SMALL_EN_VERSION = "0.3.45";
+
+    /** Kaldi's verbosity for errors alone (-1 adds warnings, 0 information). */
+    private static final int KALDI_ERRORS_ONLY = -2;
 
     private static final String RESOURCE = "/io/mmstream/asr/model-en-us/";
     private static final Map<Path, Model> LOADED = new ConcurrentHashMap<>();
@@ -52,10 +56,57 @@ public final class VoskModels {
         }
     }
 
+    /**
+     * A view of {@code model} that ends utterances after shorter pauses, for live captions: Kaldi's
+     * endpoint rules 2, 3 and 4 (trailing silence after a likely, a possible and any sentence end:
+     * 0.5, 0.75 and 1.0 s in the small English model) scaled by {@code scale}. Final cues then come
+     * sooner after the speaker stops, at the cost of cutting utterances at shorter pauses.
+     *
+     * <p>The view is a folder under {@code cacheDir} linking to the model's files, with its own
+     * {@code conf/model.conf}; the model itself is not copied.
+     */
+    public static Path withShorterEndpoints(Path model, Path cacheDir, double scale) {
+        Path view = cacheDir.resolve(model.getFileName() + "-endpoints-" + Math.round(scale * 100));
+        try {
+            Path conf = Files.createDirectories(view.resolve("conf"));
+            try (var entries = Files.list(model)) {
+                for (Path entry : entries.toList()) {
+                    Path link = view.resolve(entry.getFileName().toString());
+                    if (!entry.getFileName().toString().equals("conf") && !Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createSymbolicLink(link, entry.toAbsolutePath());
+                    }
+                }
+            }
+            try (var entries = Files.list(model.resolve("conf"))) {
+                for (Path entry : entries.toList()) {
+                    Path link = conf.resolve(entry.getFileName().toString());
+                    if (!entry.getFileName().toString().equals("model.conf") && !Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createSymbolicLink(link, entry.toAbsolutePath());
+                    }
+                }
+            }
+            List<String> lines = new ArrayList<>();
+            for (String line : Files.readAllLines(model.resolve("conf/model.conf"))) {
+                java.util.regex.Matcher m = java.util.regex.Pattern
+                        .compile("^(--endpoint\\.rule[234]\\.min-trailing-silence=)([0-9.]+)$").matcher(line.strip());
+                lines.add(m.matches()
+                        ? m.group(1) + String.format(java.util.Locale.ROOT, "%.2f", Double.parseDouble(m.group(2)) * scale)
+                        : line);
+            }
+            Path tmp = conf.resolve("model.conf.tmp");
+            Files.write(tmp, lines);
+            Files.move(tmp, conf.resolve("model.conf"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return view;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the live view of the Vosk model under " + cacheDir, e);
+        }
+    }
+
     /** The model at {@code folder}, loaded on first use and shared: Vosk models are thread-safe. */
     public static Model load(Path folder) {
         return LOADED.computeIfAbsent(folder.toAbsolutePath(), path -> {
-            LibVosk.setLogLevel(LogLevel.WARNINGS);
+            // Kaldi errors only: its warnings (words without alignment at a cut, ...) tell users nothing
+            LibVosk.vosk_set_log_level(KALDI_ERRORS_ONLY);
             try {
                 return new Model(path.toString());
             } catch (IOException e) {

@@ -70,7 +70,23 @@ public final class VoskTranscriber implements Transcriber {
     /** Flushes what is left at the end of the stream as a last final utterance, if any words remain. */
     @Override
     public Optional<Utterance> finish() {
+        return flush();
+    }
+
+    /** Vosk's final result of the audio fed so far; the recogniser starts a new utterance after it. */
+    @Override
+    public Optional<Utterance> flush() {
         return finalResult(recognizer.getFinalResult());
+    }
+
+    @Override
+    public void skipTo(long startUs) {
+        long position = positionUs();
+        if (originUs >= 0 && startUs > position) {
+            // Vosk counts time in samples fed: the hole moves the origin those samples count from
+            originUs += startUs - position;
+            utteranceStartUs = startUs;
+        }
     }
 
     /** Media time just after the last sample fed. */

@@ -54,6 +54,10 @@ public record DecodeOptions(double frameRate, int maxSide, boolean audio, int ch
         return new DecodeOptions(frameRate, maxSide, on, chunkMillis, ioTimeout);
     }
 
+    public DecodeOptions withChunkMillis(int millis) {
+        return new DecodeOptions(frameRate, maxSide, audio, millis, ioTimeout);
+    }
+
     public DecodeOptions withIoTimeout(Duration timeout) {
         return new DecodeOptions(frameRate, maxSide, audio, chunkMillis, timeout);
     }

@@ -8,5 +8,14 @@ package io.mmstream.ingest;
  * @param framesKept frames passed to the sink
  * @param audioChunks audio chunks passed to the sink
  * @param lastMediaUs media time reached, the later of the last frame and the last sample
+ * @param stalled true when a network source ended because no data came for the read timeout,
+ *     not because the stream ended
  */
-public record DecodeSummary(MediaInfo info, long framesDecoded, long framesKept, long audioChunks, long lastMediaUs) {}
+public record DecodeSummary(MediaInfo info, long framesDecoded, long framesKept, long audioChunks, long lastMediaUs,
+        boolean stalled) {
+
+    /** A summary of a source that ended normally. */
+    public DecodeSummary(MediaInfo info, long framesDecoded, long framesKept, long audioChunks, long lastMediaUs) {
+        this(info, framesDecoded, framesKept, audioChunks, lastMediaUs, false);
+    }
+}

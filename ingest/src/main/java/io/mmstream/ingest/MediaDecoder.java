@@ -93,10 +93,23 @@ public final class MediaDecoder {
         long kept = 0;
         long[] chunks = {0};
         long lastUs = 0;
+        long timedOutAt = Long.MIN_VALUE;
+        boolean stalled = false;
         try (FrameScaler scaler = new FrameScaler(options.maxSide())) {
             Frame frame;
-            while (!stopRequested.getAsBoolean()
-                    && (frame = grabber.grabFrame(wantAudio, wantVideo, true, false, false)) != null) {
+            while (!stopRequested.getAsBoolean()) {
+                long asked = System.nanoTime();
+                frame = grabber.grabFrame(wantAudio, wantVideo, true, false, false);
+                long now = System.nanoTime();
+                if (now - asked >= options.ioTimeout().toNanos() * 9 / 10) {
+                    timedOutAt = now;
+                }
+                if (frame == null) {
+                    // JavaCV ends the stream on a read timeout as at its end (after handing out the frames
+                    // its decoders still held): a read that waited out the timeout just before tells them apart
+                    stalled = MediaLocations.isNetwork(input) && now - timedOutAt < 1_000_000_000L;
+                    break;
+                }
                 if (Thread.currentThread().isInterrupted()) {
                     throw new MediaException(input, "interrupted");
                 }
@@ -130,7 +143,7 @@ public final class MediaDecoder {
             throw new MediaException(input, "truncated or corrupt: media ends at " + seconds(lastUs)
                     + " of the " + seconds(info.durationUs()) + " the container declares");
         }
-        return new DecodeSummary(info, decoded, kept, chunks[0], lastUs);
+        return new DecodeSummary(info, decoded, kept, chunks[0], lastUs, stalled);
     }
 
     private void configure(FFmpegFrameGrabber grabber, String input) {
@@ -145,9 +158,10 @@ public final class MediaDecoder {
             grabber.setOption("rw_timeout", micros);
             grabber.setOption("timeout", micros);
             grabber.setOption("reconnect", "0");
-            // live sources: probe 1 s of stream instead of FFmpeg's 5 s, and hand packets on at once
+            // live sources: probe 1 s of stream instead of FFmpeg's 5 s. The packets read while probing
+            // are kept and decoded first (no "nobuffer" flag: it throws them away, and with them the
+            // stream's first words); decoding catches up with the live edge within a moment.
             grabber.setOption("analyzeduration", "1000000");
-            grabber.setOption("fflags", "nobuffer");
         }
     }
 

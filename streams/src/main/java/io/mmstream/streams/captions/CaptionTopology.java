@@ -7,10 +7,12 @@ import io.mmstream.streams.records.Transcript;
 import io.mmstream.streams.topics.Topic;
 import io.mmstream.streams.topics.Topics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -34,22 +36,41 @@ public final class CaptionTopology {
 
     private CaptionTopology() {}
 
+    /** Live captions commit every 50 ms: a cue leaves within about 100 ms of its words being heard. */
+    public static final int LIVE_COMMIT_INTERVAL_MS = 50;
+
+    /** Live captions finalise the pending words of a stream that has sent no audio for this long. */
+    public static final Duration LIVE_IDLE_FLUSH = Duration.ofSeconds(1);
+
     /** Adds the topology to {@code builder}; {@code transcribers} makes one recogniser per video. */
     public static void buildTopology(StreamsBuilder builder, Supplier<Transcriber> transcribers) {
+        buildTopology(builder, transcribers, null);
+    }
+
+    /**
+     * The same; with {@code idleFlush} (live use), a video that sent no audio for that long of wall
+     * clock has its pending words finalised (null: only at endpoints and at the end of the audio).
+     */
+    public static void buildTopology(StreamsBuilder builder, Supplier<Transcriber> transcribers, Duration idleFlush) {
         KStream<String, SpecificRecord> heard = builder
                 .stream(Topics.AUDIO.name(), consumed(Topics.AUDIO))
-                .process(() -> new TranscriptionProcessor(transcribers));
-        DeadLetterSplit.to(heard, Topics.TRANSCRIPTS, Transcript.class);
-
-        builder.stream(Topics.TRANSCRIPTS.name(), consumed(Topics.TRANSCRIPTS))
+                .process(() -> new TranscriptionProcessor(transcribers, idleFlush));
+        // cues are cut from the transcripts in the same step, not read back from mm.transcripts:
+        // one transaction less between a word heard and its caption (about 100 ms live)
+        DeadLetterSplit.to(heard, Topics.TRANSCRIPTS, Transcript.class)
                 .processValues(CueProcessor::new)
                 .to(Topics.CAPTIONS.name(), produced(Topics.CAPTIONS));
     }
 
     /** The topology on its own, as it runs. */
     public static Topology topology(Supplier<Transcriber> transcribers) {
+        return topology(transcribers, null);
+    }
+
+    /** The topology on its own with an idle flush (see {@link #buildTopology(StreamsBuilder, Supplier, Duration)}). */
+    public static Topology topology(Supplier<Transcriber> transcribers, Duration idleFlush) {
         StreamsBuilder builder = new StreamsBuilder();
-        buildTopology(builder, transcribers);
+        buildTopology(builder, transcribers, idleFlush);
         return builder.build();
     }
 
@@ -72,6 +93,10 @@ public final class CaptionTopology {
         Properties p = StreamsSettings.of(APPLICATION_ID, bootstrapServers, stateDir, processingGuarantee, commitIntervalMs);
         // A 200 ms chunk takes Vosk ~30 ms: keep polls small so a transaction commits every few hundred ms.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 50);
+        if (commitIntervalMs < DEFAULT_COMMIT_INTERVAL_MS) {
+            // Streams holds produced records up to 100 ms to batch them; live captions cannot wait
+            p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+        }
         return p;
     }
 

@@ -9,12 +9,14 @@ import io.mmstream.streams.records.TimedWord;
 import io.mmstream.streams.records.Transcript;
 import io.mmstream.streams.topics.Topics;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -26,21 +28,59 @@ import org.apache.kafka.streams.processor.api.Record;
  * <p>A video whose recogniser fails gets a dead letter instead of transcripts, and its stream is
  * still ended, so nothing downstream waits for it. Recogniser state lives in memory: after a crash
  * the video's remaining audio is recognised by a fresh recogniser.
+ *
+ * <p>Live streams pause and drop. A hole in a video's audio (its next chunk starts well after the
+ * last one ended: the stream reconnected) ends the utterance before it; and when an idle flush is
+ * set, a video that has sent no audio for that long of wall-clock time has its pending words
+ * finalised, so the last words before a stall do not wait for the stream to come back.
  */
 final class TranscriptionProcessor implements Processor<String, AudioChunk, String, SpecificRecord> {
 
+    /** A chunk starting this much later than the previous one ended marks a hole in the audio. */
+    static final long HOLE_US = 500_000;
+
     private final Supplier<Transcriber> transcribers;
+    private final Duration idleFlush;
     private final Map<String, Transcriber> active = new HashMap<>();
     private final Map<String, String> failed = new HashMap<>();
+    /** Per video with words possibly pending: when its last audio came (nanoTime) and that record's timestamp. */
+    private final Map<String, long[]> unflushed = new HashMap<>();
     private ProcessorContext<String, SpecificRecord> context;
 
-    TranscriptionProcessor(Supplier<Transcriber> transcribers) {
+    /** A processor whose recognisers {@code transcribers} makes; {@code idleFlush} null never flushes on idleness. */
+    TranscriptionProcessor(Supplier<Transcriber> transcribers, Duration idleFlush) {
         this.transcribers = transcribers;
+        this.idleFlush = idleFlush;
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
+        if (idleFlush != null) {
+            context.schedule(Duration.ofMillis(100), PunctuationType.WALL_CLOCK_TIME, this::flushIdle);
+        }
+    }
+
+    /** Finalises the pending words of every video that has been silent (no audio records) for the idle flush. */
+    private void flushIdle(long wallClockMs) {
+        long now = System.nanoTime();
+        var it = unflushed.entrySet().iterator();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (now - e.getValue()[0] < idleFlush.toNanos()) {
+                continue;
+            }
+            it.remove();
+            Transcriber t = active.get(e.getKey());
+            if (t != null) {
+                try {
+                    t.flush().ifPresent(u -> context.forward(
+                            new Record<>(e.getKey(), (SpecificRecord) transcript(e.getKey(), u), e.getValue()[1])));
+                } catch (RuntimeException failure) {
+                    // the next chunk of this video meets the same recogniser and reports the failure
+                }
+            }
+        }
     }
 
     @Override
@@ -63,6 +103,7 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
                 t.close();
             }
             failed.remove(video);
+            unflushed.remove(video);
             context.forward(record.withValue(endOfStream(video, chunk.getStartUs())));
             // a finished video should not wait for the next periodic commit to become visible
             context.commit();
@@ -75,7 +116,14 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
             Transcriber t = active.computeIfAbsent(video, v -> transcribers.get());
             byte[] bytes = new byte[pcm.remaining()];
             pcm.duplicate().get(bytes);
+            if (chunk.getStartUs() - t.positionUs() > HOLE_US && t.positionUs() > 0) {
+                emit(record, video, t.flush());
+                t.skipTo(chunk.getStartUs());
+            }
             emit(record, video, t.accept(chunk.getStartUs(), bytes, bytes.length));
+            if (idleFlush != null) {
+                unflushed.put(video, new long[] {System.nanoTime(), record.timestamp()});
+            }
         }
         if (chunk.getLast()) {
             Transcriber t = active.get(video);

@@ -1,38 +1,38 @@
 package io.mmstream.streams.cli;
 
-import io.mmstream.asr.captions.CaptionFormat;
-import io.mmstream.asr.captions.CaptionWriter;
-import io.mmstream.asr.captions.Cue;
 import io.mmstream.ingest.DecodeOptions;
+import io.mmstream.ingest.LiveReader;
 import io.mmstream.streams.captions.CaptionCollector;
-import io.mmstream.streams.records.Caption;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mmstream live URL}: captions of a live stream as it plays: partial cues as words form,
- * final cues at each utterance end, into a growing WebVTT file and JSON lines.
+ * {@code mmstream live URL...}: captions of live streams as they play: partial cues as words form,
+ * final cues at each utterance end, into growing WebVTT files and JSON lines; streams that stall
+ * or drop are reopened with back-off.
  */
 @Command(name = "live", mixinStandardHelpOptions = true,
-        description = "Caption a live stream (udp, rtp, rtsp, http(s)/HLS, ...) as it plays.")
+        description = "Caption live streams (udp, rtp, rtsp, http(s)/HLS, ...) as they play.")
 final class LiveCommand implements Callable<Integer> {
 
-    /** Live captions commit every 100 ms: a cue reaches the files within a few hundred ms of being made. */
-    private static final int LIVE_COMMIT_INTERVAL_MS = 100;
+    /** Audio goes to the recogniser in 100 ms chunks live (200 ms for files): words show up sooner. */
+    static final int LIVE_CHUNK_MS = 100;
+
+    /** How long Ctrl-C waits for the last words before the process ends anyway. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
 
     @ParentCommand
     MmstreamCli parent;
@@ -40,104 +40,108 @@ final class LiveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "URL", description = "The live stream.")
-    String url;
+    @Parameters(arity = "1..*", paramLabel = "URL", description = "The live streams, each with its own recogniser.")
+    List<String> urls;
 
-    @Option(names = "--vtt", paramLabel = "FILE", description = "A WebVTT file that grows with each final cue.")
+    @Option(names = "--vtt", paramLabel = "PATH",
+            description = "A WebVTT file that grows with each final cue; with several streams, a folder of one file each.")
     Path vtt;
 
     @Option(names = "--jsonl", paramLabel = "FILE",
             description = "JSON lines of every cue, partial and final (default without --vtt: standard output).")
     Path jsonl;
 
-    @Option(names = "--duration", paramLabel = "SEC", description = "Stop after this many seconds (default: at the stream's end).")
+    @Option(names = "--duration", paramLabel = "SEC", description = "Stop after this many seconds (default: at the streams' end).")
     Double durationSeconds;
 
+    @Option(names = "--stall", paramLabel = "SEC", defaultValue = "3",
+            description = "A stream silent this long has stalled and is reopened (default: ${DEFAULT-VALUE}).")
+    int stallSeconds;
+
     @Option(names = "--timeout", paramLabel = "SEC", defaultValue = "15",
-            description = "A stream silent this long has ended (default: ${DEFAULT-VALUE}).")
+            description = "A stream silent this long, reopenings included, has ended (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        try (Outputs outputs = new Outputs(); MmstreamRuntime runtime = MmstreamRuntime.open(parent.options)) {
-            runtime.startCaptioning(true, LIVE_COMMIT_INTERVAL_MS);
+        if (stallSeconds < 1 || timeoutSeconds < stallSeconds) {
+            throw new ParameterException(spec.commandLine(),
+                    "--stall must be at least 1 s and --timeout at least --stall (got " + stallSeconds + " and " + timeoutSeconds + ")");
+        }
+        if (urls.stream().distinct().count() < urls.size()) {
+            throw new ParameterException(spec.commandLine(), "the same stream is given twice: " + urls);
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        try (LiveOutputs outputs = new LiveOutputs(urls, vtt, jsonl, spec.commandLine().getOut());
+                MmstreamRuntime runtime = MmstreamRuntime.openLive(parent.options)) {
+            runtime.beforeExit(() -> drain(stop, finished, err));
+            runtime.startLiveCaptioning();
             long deadline = durationSeconds == null ? Long.MAX_VALUE
                     : System.nanoTime() + Duration.ofMillis(Math.round(durationSeconds * 1000)).toNanos();
+            DecodeOptions decode = DecodeOptions.audioOnly()
+                    .withChunkMillis(LIVE_CHUNK_MS)
+                    .withIoTimeout(Duration.ofSeconds(stallSeconds));
+            var stopNow = (java.util.function.BooleanSupplier) () -> stop.get() || System.nanoTime() > deadline;
             try (CaptionCollector collector = new CaptionCollector(runtime.cluster().readerConfig("mmstream-live-cli"))) {
-                List<PipelineRun.Result> results = new PipelineRun(runtime,
-                        DecodeOptions.audioOnly().withIoTimeout(Duration.ofSeconds(timeoutSeconds)), false, err)
+                List<PipelineRun.Result> results = new PipelineRun(runtime, decode, false, err)
+                        .readLive((url, sink) -> reader(decode, stopNow, url, err).read(url, sink))
                         .onCue(outputs::write)
-                        .stopWhen(() -> System.nanoTime() > deadline)
-                        .run(List.of(url), collector);
-                PipelineRun.Result r = results.get(0);
-                if (r.failure() != null) {
-                    err.println(url + ": " + r.failure());
-                    return 1;
+                        .run(urls, collector);
+                int status = 0;
+                for (int i = 0; i < results.size(); i++) {
+                    if (results.get(i).failure() != null) {
+                        err.println(urls.get(i) + ": " + results.get(i).failure());
+                        status = 1;
+                    }
                 }
-                return 0;
+                return status;
             }
+        } finally {
+            finished.countDown();
         }
     }
 
-    /** The files (or standard output) the cues go to, written and flushed as each arrives. */
-    private final class Outputs implements AutoCloseable {
+    private LiveReader reader(DecodeOptions decode, java.util.function.BooleanSupplier stop, String url, PrintWriter err) {
+        return new LiveReader(decode, Duration.ofSeconds(timeoutSeconds), stop, new LiveReader.Events() {
+            @Override
+            public void reconnecting(String reason, int attempt, Duration wait) {
+                err.println(url + ": " + reason + "; reopening" + (wait.isZero() ? "" : " in " + seconds(wait))
+                        + " (attempt " + attempt + ")");
+                err.flush();
+            }
 
-        private Writer vttOut;
-        private CaptionWriter vttWriter;
-        private Writer jsonOut;
-        private CaptionWriter jsonWriter;
+            @Override
+            public void resumed(int attempt) {
+                err.println(url + ": stream back after " + attempt + (attempt == 1 ? " reopening" : " reopenings"));
+                err.flush();
+            }
 
-        Outputs() throws IOException {
-            if (vtt != null) {
-                vttOut = Files.newBufferedWriter(create(vtt), StandardCharsets.UTF_8);
-                vttWriter = new CaptionWriter(vttOut, CaptionFormat.VTT, url);
-                vttWriter.header();
+            @Override
+            public void ended(String reason) {
+                err.println(url + ": " + reason);
+                err.flush();
             }
-            if (jsonl != null) {
-                jsonOut = Files.newBufferedWriter(create(jsonl), StandardCharsets.UTF_8);
-            } else if (vtt == null) {
-                jsonOut = spec.commandLine().getOut();
-            }
-            if (jsonOut != null) {
-                jsonWriter = new CaptionWriter(jsonOut, CaptionFormat.JSONL, url);
-            }
+        });
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    /** Ctrl-C: ends the streams and waits until their last words have reached the outputs. */
+    private static void drain(AtomicBoolean stop, CountDownLatch finished, PrintWriter err) {
+        if (finished.getCount() == 0) {
+            return;
         }
-
-        private Path create(Path file) throws IOException {
-            Path dir = file.toAbsolutePath().getParent();
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-            return file;
-        }
-
-        void write(String video, Caption caption) {
-            if (caption.getEndOfStream()) {
-                return;
-            }
-            Cue cue = new Cue(caption.getStartUs(), caption.getEndUs(), caption.getLines(), caption.getIsFinal());
-            long now = System.currentTimeMillis();
-            try {
-                if (jsonWriter != null) {
-                    jsonWriter.cue(cue, now);
-                }
-                if (vttWriter != null && cue.isFinal()) {
-                    vttWriter.cue(cue, now);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write captions: " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (vttOut != null) {
-                vttOut.close();
-            }
-            if (jsonOut != null && jsonl != null) {
-                jsonOut.close();
-            }
+        err.println("live: stopping: finishing the last words");
+        err.flush();
+        stop.set(true);
+        try {
+            finished.await(DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -44,7 +44,8 @@ final class MmstreamRuntime implements AutoCloseable {
     private static final long CLIP_GRACE_US = 2_000_000;
     private final CompletableFuture<Model> speechModel;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-    private final Thread closeOnExit = new Thread(this::close, "mmstream-shutdown");
+    private final Thread closeOnExit = new Thread(this::exit, "mmstream-shutdown");
+    private volatile Runnable beforeExit = () -> {};
     private final List<StreamsApp> apps = new ArrayList<>();
     private StreamsApp clips;
     private StreamsApp tokens;
@@ -69,10 +70,26 @@ final class MmstreamRuntime implements AutoCloseable {
      * recognise speech (codebook) pass false and skip the load.
      */
     static MmstreamRuntime open(GlobalOptions options, boolean speech) throws Exception {
+        return open(options, speech ? VoskModels::smallEnglish : null);
+    }
+
+    /**
+     * Opens the runtime for live captions: its speech model ends utterances after pauses 0.6 times
+     * as long as the model's own (final cues about 0.2 s sooner; see {@link VoskModels#withShorterEndpoints}).
+     */
+    static MmstreamRuntime openLive(GlobalOptions options) throws Exception {
+        return open(options, cache -> VoskModels.withShorterEndpoints(VoskModels.smallEnglish(cache), cache, LIVE_ENDPOINT_SCALE));
+    }
+
+    /** Live utterances end after 0.3 s of trailing silence where the model's rules say 0.5 s. */
+    private static final double LIVE_ENDPOINT_SCALE = 0.6;
+
+    private static MmstreamRuntime open(GlobalOptions options, java.util.function.Function<Path, Path> speechModelFolder)
+            throws Exception {
         Path dataDir = options.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir);
-        CompletableFuture<Model> speechModel = speech
-                ? CompletableFuture.supplyAsync(() -> VoskModels.load(VoskModels.smallEnglish(dataDir.resolve("cache"))))
+        CompletableFuture<Model> speechModel = speechModelFolder != null
+                ? CompletableFuture.supplyAsync(() -> VoskModels.load(speechModelFolder.apply(dataDir.resolve("cache"))))
                 : CompletableFuture.failedFuture(new IllegalStateException("this command opened mmstream without speech"));
         KafkaCluster cluster;
         try {
@@ -98,6 +115,22 @@ final class MmstreamRuntime implements AutoCloseable {
         LOG.info("{} ms: {}", (System.nanoTime() - STARTED) / 1_000_000, what);
     }
 
+    /**
+     * Runs {@code drain} first when the JVM is asked to exit (Ctrl-C) while this runtime is open: a
+     * command ends its inputs there and waits until their last words are out, then the runtime closes.
+     */
+    void beforeExit(Runnable drain) {
+        this.beforeExit = drain;
+    }
+
+    private void exit() {
+        try {
+            beforeExit.run();
+        } finally {
+            close();
+        }
+    }
+
     KafkaCluster cluster() {
         return cluster;
     }
@@ -117,11 +150,19 @@ final class MmstreamRuntime implements AutoCloseable {
      * partial results as speech forms (live use), at some cost in recognition time.
      */
     void startCaptioning(boolean partials) throws InterruptedException {
-        startCaptioning(partials, CaptionTopology.DEFAULT_COMMIT_INTERVAL_MS);
+        startCaptioning(partials, CaptionTopology.DEFAULT_COMMIT_INTERVAL_MS, null);
     }
 
-    /** The same, committing every {@code commitIntervalMs} (live captions want 100 ms: cues show up sooner). */
-    void startCaptioning(boolean partials, int commitIntervalMs) throws InterruptedException {
+    /**
+     * Starts captioning for live streams: partial results, commits every
+     * {@value CaptionTopology#LIVE_COMMIT_INTERVAL_MS} ms, and the pending words of a stalled stream
+     * finalised after {@link CaptionTopology#LIVE_IDLE_FLUSH}.
+     */
+    void startLiveCaptioning() throws InterruptedException {
+        startCaptioning(true, CaptionTopology.LIVE_COMMIT_INTERVAL_MS, CaptionTopology.LIVE_IDLE_FLUSH);
+    }
+
+    private void startCaptioning(boolean partials, int commitIntervalMs, Duration idleFlush) throws InterruptedException {
         Model model;
         try {
             model = speechModel.join();
@@ -130,7 +171,7 @@ final class MmstreamRuntime implements AutoCloseable {
         }
         phase("speech model loaded");
         Supplier<Transcriber> transcribers = () -> new VoskTranscriber(model, partials);
-        apps.add(StreamsApp.start("captioning", CaptionTopology.topology(transcribers),
+        apps.add(StreamsApp.start("captioning", CaptionTopology.topology(transcribers, idleFlush),
                 CaptionTopology.streamsConfig(cluster.bootstrapServers(), dataDir.resolve("streams"), processingGuarantee,
                         commitIntervalMs),
                 STREAMS_START_TIMEOUT));

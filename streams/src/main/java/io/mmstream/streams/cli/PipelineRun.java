@@ -22,9 +22,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * Runs inputs through ingest and captioning and waits until every one has been captioned or has failed.
  *
- * <p>Inputs are decoded one after another on a background thread (decoding runs far ahead of
+ * <p>Files are decoded one after another on a background thread (decoding runs far ahead of
  * recognition, and the producer's bounded buffer holds it back), while this thread follows the
- * captions and drives the progress bar.
+ * captions and drives the progress bar. Live streams are read at their own pace, all at once, each
+ * on a thread of its own.
  */
 final class PipelineRun {
 
@@ -38,9 +39,20 @@ final class PipelineRun {
     private java.util.function.BiConsumer<String, io.mmstream.streams.records.Caption> onCue = (video, caption) -> {};
     private java.util.function.BooleanSupplier stopRequested = () -> false;
 
-    /** Hands every caption record of the run's videos to {@code listener} as it arrives (live output). */
+    /** Hands every caption record of the run's videos to {@code listener}, with its input, as it arrives (live output). */
     PipelineRun onCue(java.util.function.BiConsumer<String, io.mmstream.streams.records.Caption> listener) {
         this.onCue = listener;
+        return this;
+    }
+
+    private IngestJob.Source liveSource;
+
+    /**
+     * Reads the inputs with {@code source} (live streams), all at once, each on a thread of its
+     * own, instead of decoding them one after another.
+     */
+    PipelineRun readLive(IngestJob.Source source) {
+        this.liveSource = source;
         return this;
     }
 
@@ -68,19 +80,21 @@ final class PipelineRun {
             collector.expect(id);
         }
         Map<String, MediaInfo> opened = new ConcurrentHashMap<>();
-        ExecutorService ingestThread = Executors.newSingleThreadExecutor(r -> {
+        ExecutorService ingestThread = Executors.newFixedThreadPool(liveSource == null ? 1 : inputs.size(), r -> {
             Thread t = new Thread(r, "mmstream-ingest");
             t.setDaemon(true);
             return t;
         });
         List<Future<IngestJob.Outcome>> outcomes = new ArrayList<>();
         try (RecordSender sender = runtime.ingestSender()) {
-            IngestJob job = new IngestJob(sender, decode, stopRequested);
+            IngestJob job = liveSource == null ? new IngestJob(sender, decode, stopRequested) : new IngestJob(sender, liveSource);
             for (String input : inputs) {
                 outcomes.add(ingestThread.submit(() -> job.run(input, ids.get(input), info -> opened.put(input, info))));
             }
             ingestThread.shutdown();
-            String stalled = follow(collector, opened, ids);
+            Map<String, String> inputsById = new java.util.HashMap<>();
+            ids.forEach((input, id) -> inputsById.put(id, input));
+            String stalled = follow(collector, opened, ids, (id, caption) -> onCue.accept(inputsById.get(id), caption));
             MmstreamRuntime.phase("all inputs captioned");
             List<Result> results = new ArrayList<>();
             for (int i = 0; i < inputs.size(); i++) {
@@ -99,7 +113,8 @@ final class PipelineRun {
     }
 
     /** Follows captions until all inputs ended; returns a reason when the run stalled, else null. */
-    private String follow(CaptionCollector collector, Map<String, MediaInfo> opened, Map<String, String> ids) {
+    private String follow(CaptionCollector collector, Map<String, MediaInfo> opened, Map<String, String> ids,
+            java.util.function.BiConsumer<String, io.mmstream.streams.records.Caption> onCue) {
         long lastProgress = System.nanoTime();
         try (ProgressBar bar = progress ? bar() : null) {
             while (!collector.allEnded()) {
@@ -112,7 +127,8 @@ final class PipelineRun {
                     bar.maxHint(Math.max(1, total / 1_000_000));
                     bar.stepTo(Math.min(total, collector.reachedUs(ids.values())) / 1_000_000);
                 }
-                if (System.nanoTime() - lastProgress > STALL_TIMEOUT.toNanos()) {
+                // a live stream may be silent for long: its reader decides when it has ended
+                if (liveSource == null && System.nanoTime() - lastProgress > STALL_TIMEOUT.toNanos()) {
                     return "captioning stalled: nothing recognised for " + STALL_TIMEOUT.toMinutes() + " minutes";
                 }
             }

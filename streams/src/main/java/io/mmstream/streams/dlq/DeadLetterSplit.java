@@ -12,12 +12,14 @@ public final class DeadLetterSplit {
 
     private DeadLetterSplit() {}
 
-    public static <V extends SpecificRecord> void to(KStream<String, SpecificRecord> out, Topic<String, V> topic, Class<V> type) {
-        out.filter((key, value) -> type.isInstance(value))
-                .mapValues(type::cast)
-                .to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()));
+    /** Writes {@code out}'s records of {@code type} to {@code topic} and returns them, for steps that follow in-process. */
+    public static <V extends SpecificRecord> KStream<String, V> to(KStream<String, SpecificRecord> out, Topic<String, V> topic,
+            Class<V> type) {
+        KStream<String, V> typed = out.filter((key, value) -> type.isInstance(value)).mapValues(type::cast);
+        typed.to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde()));
         out.filter((key, value) -> value instanceof DeadLetter)
                 .mapValues(value -> (DeadLetter) value)
                 .to(Topics.DLQ.name(), Produced.with(Topics.DLQ.keySerde(), Topics.DLQ.valueSerde()));
+        return typed;
     }
 }

@@ -6,6 +6,7 @@ import io.mmstream.ingest.MediaDecoder;
 import io.mmstream.ingest.MediaException;
 import io.mmstream.ingest.MediaInfo;
 import io.mmstream.ingest.MediaLocations;
+import io.mmstream.ingest.MediaSink;
 import io.mmstream.streams.dlq.DeadLetters;
 import io.mmstream.streams.kafka.RecordSender;
 import io.mmstream.streams.records.SourceKind;
@@ -22,9 +23,14 @@ import java.util.function.Consumer;
  */
 public final class IngestJob {
 
+    /** How an input is read into a sink: a file decoded once, or a live stream read with reconnection. */
+    @FunctionalInterface
+    public interface Source {
+        DecodeSummary decode(String input, MediaSink sink) throws MediaException;
+    }
+
     private final RecordSender sender;
-    private final DecodeOptions options;
-    private final java.util.function.BooleanSupplier stopRequested;
+    private final Source source;
 
     public IngestJob(RecordSender sender, DecodeOptions options) {
         this(sender, options, () -> false);
@@ -32,9 +38,13 @@ public final class IngestJob {
 
     /** A job whose inputs end early, cleanly, once {@code stopRequested} says so. */
     public IngestJob(RecordSender sender, DecodeOptions options, java.util.function.BooleanSupplier stopRequested) {
+        this(sender, new MediaDecoder(options, stopRequested)::decode);
+    }
+
+    /** A job that reads its inputs with {@code source} (a {@link io.mmstream.ingest.LiveReader} for live streams). */
+    public IngestJob(RecordSender sender, Source source) {
         this.sender = sender;
-        this.options = options;
-        this.stopRequested = stopRequested;
+        this.source = source;
     }
 
     /** A fresh video id for {@code input}: its base name and a random suffix, unique per ingestion. */
@@ -50,7 +60,7 @@ public final class IngestJob {
         KafkaMediaSink sink = new KafkaMediaSink(sender, videoId, kind(input), onOpened);
         Outcome outcome;
         try {
-            DecodeSummary summary = new MediaDecoder(options, stopRequested).decode(input, sink);
+            DecodeSummary summary = source.decode(input, sink);
             outcome = new Outcome(input, videoId, summary, null);
         } catch (MediaException e) {
             sender.send(Topics.DLQ, videoId, DeadLetters.input(input, "ingest", e.reason(), videoId));

@@ -65,6 +65,16 @@ class CaptionTopologyTest {
             return Optional.of(u);
         }
 
+        @Override
+        public Optional<Utterance> flush() {
+            return finish();
+        }
+
+        @Override
+        public void skipTo(long startUs) {
+            position = Math.max(position, startUs);
+        }
+
         private String text() {
             return String.join(" ", pending.stream().map(Word::text).toList());
         }

@@ -1,0 +1,229 @@
+package io.mmstream.ingest;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Reads a live stream into one sink for as long as it lasts, reopening it when it stalls or drops.
+ *
+ * <p>A session is one open of the stream, decoded by a {@link MediaDecoder}. A session that ends
+ * because no data came for {@code stall} (a read timeout), or with an error, is followed by
+ * another after a back-off (none after a stall: the wait was the stall itself; then 0.5 s, 1 s,
+ * 2 s ... up to 8 s after errors), and {@link Events} hears of it. A session that ends cleanly
+ * (the server ended the stream) ends the reading, and so does a stream that sent nothing for
+ * {@code giveUp}: for UDP and RTP, which have no end of stream, that silence is the end.
+ *
+ * <p>Media time goes on across sessions: a reopened stream starts again at its own time 0, so its
+ * times are moved to the wall-clock time elapsed since the first session's start, and the sink
+ * sees one stream with a hole where the stream was away. {@code opened} reaches the sink once.
+ */
+public final class LiveReader {
+
+    /** What a caller hears while a stream is read. */
+    public interface Events {
+
+        /** The stream stalled or failed for {@code reason}; reopening follows after {@code wait}. */
+        void reconnecting(String reason, int attempt, Duration wait);
+
+        /** The stream is back after {@code attempt} reopenings. */
+        void resumed(int attempt);
+
+        /** Reading ended without an error, for {@code reason}: stopped, ended by the server, or silent too long. */
+        void ended(String reason);
+    }
+
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
+
+    private final DecodeOptions options;
+    private final Duration giveUp;
+    private final BooleanSupplier stopRequested;
+    private final Events events;
+
+    /**
+     * A reader whose sessions give up a read after {@code options.ioTimeout()} without data (the
+     * stall), and which ends after {@code giveUp} without data or once {@code stopRequested}.
+     */
+    public LiveReader(DecodeOptions options, Duration giveUp, BooleanSupplier stopRequested, Events events) {
+        if (giveUp.compareTo(options.ioTimeout()) < 0) {
+            throw new IllegalArgumentException("the give-up time (" + giveUp.toSeconds()
+                    + " s) must be at least the stall time (" + options.ioTimeout().toSeconds() + " s)");
+        }
+        this.options = options;
+        this.giveUp = giveUp;
+        this.stopRequested = stopRequested;
+        this.events = events;
+    }
+
+    /**
+     * Reads {@code url} into {@code sink} until the stream ends, is silent for the give-up time, or
+     * a stop is requested.
+     *
+     * @throws MediaException when nothing could ever be read from the stream; the message names the
+     *     last reason
+     */
+    public DecodeSummary read(String url, MediaSink sink) throws MediaException {
+        Session session = new Session(sink);
+        MediaDecoder decoder = new MediaDecoder(options, stopRequested);
+        long lastData = System.nanoTime();
+        int attempt = 0;
+        Duration backoff = FIRST_BACKOFF;
+        while (true) {
+            session.reset();
+            String reason;
+            boolean stalled;
+            long began = System.nanoTime();
+            try {
+                stalled = decoder.decode(url, session).stalled();
+                if (stopRequested.getAsBoolean()) {
+                    return ended(session, "stopped");
+                }
+                if (!stalled) {
+                    return ended(session, "the stream ended");
+                }
+                reason = "no data for " + options.ioTimeout().toSeconds() + " s";
+            } catch (MediaException e) {
+                // an open that waited out the timeout found a silent stream, whatever FFmpeg calls it
+                stalled = System.nanoTime() - began >= options.ioTimeout().toNanos() * 9 / 10;
+                if (stalled) {
+                    e = new MediaException(url, "no data for " + options.ioTimeout().toSeconds() + " s", e);
+                }
+                if (session.summary() == null && isInputGarbage(e)) {
+                    throw e;
+                }
+                reason = e.reason();
+            }
+            if (session.lastDataNanos() > 0) {
+                lastData = Math.max(lastData, session.lastDataNanos());
+            }
+            if (stopRequested.getAsBoolean()) {
+                return ended(session, "stopped");
+            }
+            long silentNanos = System.nanoTime() - lastData;
+            if (silentNanos >= giveUp.toNanos()) {
+                if (session.summary() == null) {
+                    throw new MediaException(url, reason + "; nothing received for " + giveUp.toSeconds() + " s");
+                }
+                return ended(session, "no data for " + giveUp.toSeconds() + " s: the stream has ended");
+            }
+            Duration wait = stalled ? Duration.ZERO : backoff;
+            long left = giveUp.toNanos() - silentNanos;
+            if (wait.toNanos() > left) {
+                wait = Duration.ofNanos(left);
+            }
+            attempt++;
+            events.reconnecting(reason, attempt, wait);
+            if (!stalled) {
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+            if (!sleep(wait)) {
+                return ended(session, "stopped");
+            }
+            session.onResume(attempt);
+        }
+    }
+
+    private DecodeSummary ended(Session session, String reason) {
+        events.ended(reason);
+        return session.summary();
+    }
+
+    /** Bytes that are not a stream at all: reopening cannot help. */
+    private static boolean isInputGarbage(MediaException e) {
+        String reason = e.reason().toLowerCase(java.util.Locale.ROOT);
+        return reason.contains("invalid data") || reason.contains("no audio or video stream");
+    }
+
+    /** Sleeps up to {@code wait}, waking early when a stop is requested; false when stopped. */
+    private boolean sleep(Duration wait) {
+        long until = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < until) {
+            if (stopRequested.getAsBoolean()) {
+                return false;
+            }
+            try {
+                Thread.sleep(Math.min(50, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return !stopRequested.getAsBoolean();
+    }
+
+    /** The sink one session writes to: times moved onto the stream's running clock, data noted. */
+    private final class Session implements MediaSink {
+
+        private final MediaSink sink;
+        private MediaInfo info;
+        private long startNanos = -1;
+        private long offsetUs;
+        private long reachedUs;
+        private long lastDataNanos;
+        private long sessionDataNanos;
+        private long chunks;
+        private long frames;
+        private int resumedAttempt;
+
+        Session(MediaSink sink) {
+            this.sink = sink;
+        }
+
+        void reset() {
+            sessionDataNanos = 0;
+        }
+
+        void onResume(int attempt) {
+            resumedAttempt = attempt;
+        }
+
+        long lastDataNanos() {
+            return lastDataNanos;
+        }
+
+        DecodeSummary summary() {
+            return info == null ? null : new DecodeSummary(info, frames, frames, chunks, reachedUs);
+        }
+
+        @Override
+        public void opened(MediaInfo opened) {
+            long now = System.nanoTime();
+            if (info == null) {
+                info = opened;
+                startNanos = now;
+                sink.opened(opened);
+            } else {
+                // this session's time 0 is now on the stream's running clock, after what was already sent
+                offsetUs = Math.max(reachedUs, (now - startNanos) / 1000);
+            }
+        }
+
+        private void data() {
+            lastDataNanos = System.nanoTime();
+            sessionDataNanos = lastDataNanos;
+            if (resumedAttempt > 0) {
+                events.resumed(resumedAttempt);
+                resumedAttempt = 0;
+            }
+        }
+
+        @Override
+        public void frame(SampledFrame frame) throws Exception {
+            data();
+            // indexes count on across sessions, as times do
+            SampledFrame moved = new SampledFrame(frames, frame.ptsUs() + offsetUs, frame.width(), frame.height(), frame.rgb());
+            reachedUs = Math.max(reachedUs, moved.ptsUs());
+            frames++;
+            sink.frame(moved);
+        }
+
+        @Override
+        public void audio(AudioChunk chunk) throws Exception {
+            data();
+            AudioChunk moved = new AudioChunk(chunk.startUs() + offsetUs, chunk.pcm());
+            reachedUs = Math.max(reachedUs, moved.endUs());
+            chunks++;
+            sink.audio(moved);
+        }
+    }
+}

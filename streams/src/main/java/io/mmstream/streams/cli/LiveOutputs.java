@@ -1,0 +1,93 @@
+package io.mmstream.streams.cli;
+
+import io.mmstream.asr.captions.CaptionFormat;
+import io.mmstream.asr.captions.CaptionWriter;
+import io.mmstream.asr.captions.Cue;
+import io.mmstream.ingest.MediaLocations;
+import io.mmstream.streams.records.Caption;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the cues of {@code live} go, written and flushed as each arrives: one WebVTT file per
+ * stream (final cues), and JSON lines of every cue of every stream (a file, or standard output
+ * when no file is named).
+ *
+ * <p>With several streams, the WebVTT path is a folder holding {@code <n>-<name>.vtt} for the
+ * n-th stream, counted from 1 in the order given.
+ */
+final class LiveOutputs implements AutoCloseable {
+
+    private final List<Writer> opened = new ArrayList<>();
+    private final Map<String, CaptionWriter> vttWriters = new HashMap<>();
+    private final Map<String, CaptionWriter> jsonWriters = new HashMap<>();
+
+    LiveOutputs(List<String> urls, Path vtt, Path jsonl, Writer stdout) throws IOException {
+        if (vtt != null) {
+            for (int i = 0; i < urls.size(); i++) {
+                String url = urls.get(i);
+                Path file = urls.size() == 1 ? vtt : vtt.resolve((i + 1) + "-" + fileName(url) + ".vtt");
+                CaptionWriter writer = new CaptionWriter(open(file), CaptionFormat.VTT, url);
+                writer.header();
+                vttWriters.put(url, writer);
+            }
+        }
+        Writer json = jsonl != null ? open(jsonl) : vtt == null ? stdout : null;
+        if (json != null) {
+            for (String url : urls) {
+                jsonWriters.put(url, new CaptionWriter(json, CaptionFormat.JSONL, url));
+            }
+        }
+    }
+
+    private Writer open(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        opened.add(w);
+        return w;
+    }
+
+    private static String fileName(String url) {
+        String base = MediaLocations.baseName(url).replaceAll("[^A-Za-z0-9._-]", "_");
+        return base.isEmpty() ? "stream" : base;
+    }
+
+    /** Writes one caption record of stream {@code url}: every cue as JSON, final cues to its WebVTT file. */
+    void write(String url, Caption caption) {
+        if (caption.getEndOfStream()) {
+            return;
+        }
+        Cue cue = new Cue(caption.getStartUs(), caption.getEndUs(), caption.getLines(), caption.getIsFinal());
+        long now = System.currentTimeMillis();
+        try {
+            CaptionWriter json = jsonWriters.get(url);
+            if (json != null) {
+                json.cue(cue, now);
+            }
+            CaptionWriter vtt = vttWriters.get(url);
+            if (vtt != null && cue.isFinal()) {
+                vtt.cue(cue, now);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write captions: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (Writer w : opened) {
+            w.close();
+        }
+    }
+}
