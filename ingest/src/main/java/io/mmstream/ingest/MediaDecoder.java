@@ -60,7 +60,13 @@ public final class MediaDecoder {
         configure(grabber, input);
         try {
             try {
-                grabber.start();
+                if (MediaLocations.isNetwork(input)) {
+                    // start() holds one JVM-wide lock while it opens and probes; a live stream may wait
+                    // seconds for data there, and would keep every other stream from opening meanwhile
+                    grabber.startUnsafe();
+                } else {
+                    grabber.start();
+                }
             } catch (Exception | Error e) {
                 throw new MediaException(input, openFailure(e), e);
             }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Debian's ffmpeg pushes recorded speech in real time (-re) to a loopback UDP port while
  * {@code live} captions it: cues arrive while the stream still plays, partials before finals, and
- * the final text is accurate.
+ * the final text is accurate; streams cut in the middle end with a clear message and keep every
+ * word said before the cut.
  */
 class LiveIT {
 
@@ -77,6 +78,8 @@ class LiveIT {
             firstFinal++;
         }
         assertTrue(firstFinal > 0, "partial cues come before the first final one");
+        assertTrue(cues.get(firstFinal).get("start_ms").asLong() < 1000,
+                "the stream's first words (at 0.74 s) are kept: " + cues.get(firstFinal));
         String heard = cues.stream().filter(c -> c.get("final").asBoolean()).map(c -> c.get("text").asText())
                 .collect(Collectors.joining(" "));
         String reference = CaptionsIT.segments().stream().map(CaptionsIT.Segment::text).collect(Collectors.joining(" "));
@@ -84,5 +87,63 @@ class LiveIT {
         assertTrue(wer <= 0.15, "WER " + wer + ": " + heard);
         assertEquals(cues.stream().filter(c -> c.get("final").asBoolean()).count(),
                 WebVtt.parse(Files.readString(vtt)).size(), "the WebVTT file holds every final cue");
+    }
+
+    @Test
+    void streamsCutInTheMiddleEndClearlyAndKeepTheirWords() throws Exception {
+        // two streams at once, each with its own recogniser, cut at 14 s and at 10 s
+        int[] ports = {freeUdpPort(), freeUdpPort()};
+        double[] cutAt = {14, 10};
+        List<String> urls = List.of("udp://127.0.0.1:" + ports[0], "udp://127.0.0.1:" + ports[1]);
+        Path vtts = work.resolve("vtt");
+        Path jsonl = work.resolve("cut.jsonl");
+        CompletableFuture<CliRun> live = CompletableFuture.supplyAsync(() -> CliRun.of("--data-dir",
+                work.resolve("data").toString(), "live", urls.get(0), urls.get(1), "--stall", "2", "--timeout", "4",
+                "--vtt", vtts.toString(), "--jsonl", jsonl.toString()));
+        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!(bound(ports[0]) && bound(ports[1])) && System.nanoTime() < waitUntil && !live.isDone()) {
+            Thread.sleep(100);
+        }
+        assertTrue(bound(ports[0]) && bound(ports[1]), () -> "live listens on both ports" + (live.isDone() ? ": " + live.join().err() : ""));
+        List<Process> senders = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            senders.add(new ProcessBuilder("ffmpeg", "-v", "error", "-re", "-t", Double.toString(cutAt[i]),
+                    "-i", Fixtures.sample("dashwood.mp4").toString(), "-c", "copy", "-f", "mpegts", urls.get(i) + "?pkt_size=1316")
+                    .redirectErrorStream(true).start());
+        }
+        for (Process p : senders) {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        }
+        CliRun run = live.get(120, TimeUnit.SECONDS);
+        assertEquals(0, run.exitCode(), run.err());
+
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> cues = new ArrayList<>();
+        for (String line : Files.readAllLines(jsonl)) {
+            cues.add(json.readTree(line));
+        }
+        for (int i = 0; i < 2; i++) {
+            String url = urls.get(i);
+            assertTrue(run.err().contains(url + ": no data for 2 s; reopening"), "the stall is reported: " + run.err());
+            assertTrue(run.err().contains(url + ": no data for 4 s: the stream has ended"), "the end is reported: " + run.err());
+            double cut = cutAt[i];
+            String heard = cues.stream()
+                    .filter(c -> c.get("video").asText().equals(url) && c.get("final").asBoolean())
+                    .map(c -> c.get("text").asText())
+                    .collect(Collectors.joining(" "));
+            // every utterance said before the cut, and the words of the one it interrupted
+            String before = CaptionsIT.segments().stream().filter(seg -> seg.end() < cut)
+                    .map(CaptionsIT.Segment::text).collect(Collectors.joining(" "));
+            String interrupted = CaptionsIT.segments().stream().filter(seg -> seg.start() < cut - 1 && seg.end() > cut)
+                    .map(seg -> seg.text().split(" ")[0]).findFirst().orElseThrow();
+            String heardBefore = heard.contains(" " + interrupted + " ") ? heard.substring(0, heard.indexOf(" " + interrupted + " ")) : heard;
+            double wer = WordErrorRate.of(before, heardBefore);
+            assertTrue(wer <= 0.15, url + ": WER " + wer + " before the cut: " + heard);
+            assertTrue((" " + heard + " ").contains(" " + interrupted + " "),
+                    url + ": the words of the interrupted utterance are finalised (" + interrupted + "): " + heard);
+            assertEquals(cues.stream().filter(c -> c.get("video").asText().equals(url) && c.get("final").asBoolean()).count(),
+                    WebVtt.parse(Files.readString(vtts.resolve((i + 1) + "-127.0.0.1_" + ports[i] + ".vtt"))).size(),
+                    "each stream's WebVTT file holds its final cues");
+        }
     }
 }
