@@ -3,6 +3,7 @@
 # the README's test command then runs every test with `./mvnw -B verify`.
 #   - Debian's ffmpeg (ffprobe is the independent reference for frame counts and timestamps)
 #   - Debian's pocketsphinx-testdata (real recorded LibriVox speech for the recognition test)
+#   - Debian's chromium (headless: ServeIT opens the live-captions page as a user would)
 # The product itself needs neither: FFmpeg, Vosk and its model come from Maven Central.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -10,8 +11,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 missing=()
 command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
 [[ -f /usr/share/pocketsphinx/test/data/librivox/transcription ]] || missing+=(pocketsphinx-testdata)
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
 if ((${#missing[@]})); then
-  echo "test.sh: installing ${missing[*]}" >&2
+  echo "install-test-deps: installing ${missing[*]}" >&2
   SUDO=""
   [[ $(id -u) -eq 0 ]] || SUDO="sudo"
   $SUDO apt-get update -qq

@@ -8,7 +8,8 @@ import picocli.CommandLine.Mixin;
 /** The {@code mmstream} command line: global options, then one of the commands. */
 @Command(name = "mmstream", mixinStandardHelpOptions = true, version = "mmstream 0.1.0",
         description = "Video, speech and text as a searchable, captioned, trainable Kafka stream.",
-        subcommands = {CaptionsCommand.class, IngestCommand.class, CodebookCommand.class, TokenizeCommand.class, LiveCommand.class})
+        subcommands = {CaptionsCommand.class, IngestCommand.class, CodebookCommand.class, TokenizeCommand.class, LiveCommand.class,
+                ServeCommand.class})
 public final class MmstreamCli implements Runnable {
 
     @Mixin
