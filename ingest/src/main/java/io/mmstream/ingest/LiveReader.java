@@ -83,8 +83,9 @@ public final class LiveReader {
                 }
                 reason = "no data for " + options.ioTimeout().toSeconds() + " s";
             } catch (MediaException e) {
-                // an open that waited out the timeout found a silent stream, whatever FFmpeg calls it
-                stalled = System.nanoTime() - began >= options.ioTimeout().toNanos() * 9 / 10;
+                // an open that waited out the timeout on an I/O error found a silent stream
+                stalled = System.nanoTime() - began >= options.ioTimeout().toNanos() * 9 / 10
+                        && e.reason().contains("Input/output error");
                 if (stalled) {
                     e = new MediaException(url, "no data for " + options.ioTimeout().toSeconds() + " s", e);
                 }

@@ -146,4 +146,30 @@ class LiveIT {
                     "each stream's WebVTT file holds its final cues");
         }
     }
+
+    @Test
+    void garbageOnTheInputFailsClearlyInsteadOfHanging() throws Exception {
+        int port = freeUdpPort();
+        String url = "udp://127.0.0.1:" + port;
+        CompletableFuture<CliRun> live = CompletableFuture.supplyAsync(() -> CliRun.of("--data-dir",
+                work.resolve("data").toString(), "live", url, "--jsonl", work.resolve("g.jsonl").toString()));
+        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!bound(port) && System.nanoTime() < waitUntil && !live.isDone()) {
+            Thread.sleep(100);
+        }
+        assertTrue(bound(port), "live listens on the port");
+        java.util.Random random = new java.util.Random(7);
+        byte[] packet = new byte[1316];
+        try (DatagramSocket sender = new DatagramSocket()) {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!live.isDone() && System.nanoTime() < until) {
+                random.nextBytes(packet);
+                sender.send(new java.net.DatagramPacket(packet, packet.length, InetAddress.getLoopbackAddress(), port));
+                Thread.sleep(2);
+            }
+        }
+        CliRun run = live.get(30, TimeUnit.SECONDS);
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().contains(url + ": cannot open: Invalid data found when processing input"), run.err());
+    }
 }
