@@ -35,7 +35,14 @@ public final class LiveReader {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
 
+    /** One session: opens the stream, decodes it into the sink, and returns when it ends or stalls. */
+    @FunctionalInterface
+    interface Decoder {
+        DecodeSummary decode(String url, MediaSink sink) throws MediaException;
+    }
+
     private final DecodeOptions options;
+    private final Decoder decoder;
     private final Duration giveUp;
     private final BooleanSupplier stopRequested;
     private final Events events;
@@ -45,11 +52,17 @@ public final class LiveReader {
      * stall), and which ends after {@code giveUp} without data or once {@code stopRequested}.
      */
     public LiveReader(DecodeOptions options, Duration giveUp, BooleanSupplier stopRequested, Events events) {
+        this(options, new MediaDecoder(options, stopRequested)::decode, giveUp, stopRequested, events);
+    }
+
+    /** A reader whose sessions {@code decoder} runs (tests script them). */
+    LiveReader(DecodeOptions options, Decoder decoder, Duration giveUp, BooleanSupplier stopRequested, Events events) {
         if (giveUp.compareTo(options.ioTimeout()) < 0) {
             throw new IllegalArgumentException("the give-up time (" + giveUp.toSeconds()
                     + " s) must be at least the stall time (" + options.ioTimeout().toSeconds() + " s)");
         }
         this.options = options;
+        this.decoder = decoder;
         this.giveUp = giveUp;
         this.stopRequested = stopRequested;
         this.events = events;
@@ -64,7 +77,6 @@ public final class LiveReader {
      */
     public DecodeSummary read(String url, MediaSink sink) throws MediaException {
         Session session = new Session(sink);
-        MediaDecoder decoder = new MediaDecoder(options, stopRequested);
         long lastData = System.nanoTime();
         int attempt = 0;
         Duration backoff = FIRST_BACKOFF;

@@ -43,7 +43,7 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
     private final Duration idleFlush;
     private final Map<String, Transcriber> active = new HashMap<>();
     private final Map<String, String> failed = new HashMap<>();
-    /** Per video with words possibly pending: when its last audio came (nanoTime) and that record's timestamp. */
+    /** Per video with words possibly pending: when its last audio came (wall clock, ms) and that record's timestamp. */
     private final Map<String, long[]> unflushed = new HashMap<>();
     private ProcessorContext<String, SpecificRecord> context;
 
@@ -63,11 +63,10 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
 
     /** Finalises the pending words of every video that has been silent (no audio records) for the idle flush. */
     private void flushIdle(long wallClockMs) {
-        long now = System.nanoTime();
         var it = unflushed.entrySet().iterator();
         while (it.hasNext()) {
             var e = it.next();
-            if (now - e.getValue()[0] < idleFlush.toNanos()) {
+            if (wallClockMs - e.getValue()[0] < idleFlush.toMillis()) {
                 continue;
             }
             it.remove();
@@ -122,7 +121,7 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
             }
             emit(record, video, t.accept(chunk.getStartUs(), bytes, bytes.length));
             if (idleFlush != null) {
-                unflushed.put(video, new long[] {System.nanoTime(), record.timestamp()});
+                unflushed.put(video, new long[] {context.currentSystemTimeMs(), record.timestamp()});
             }
         }
         if (chunk.getLast()) {

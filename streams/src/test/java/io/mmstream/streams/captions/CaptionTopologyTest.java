@@ -99,12 +99,16 @@ class CaptionTopologyTest {
 
     @BeforeEach
     void start() throws Exception {
+        start(null);
+    }
+
+    private void start(java.time.Duration idleFlush) throws Exception {
         Properties config = CaptionTopology.streamsConfig("127.0.0.1:1", Files.createDirectories(stateDir), "exactly_once_v2");
         driver = new TopologyTestDriver(CaptionTopology.topology(() -> {
             ScriptedTranscriber t = new ScriptedTranscriber();
             made.add(t);
             return t;
-        }), config);
+        }, idleFlush), config, java.time.Instant.ofEpochMilli(0));
         audio = input(Topics.AUDIO);
     }
 
@@ -163,6 +167,35 @@ class CaptionTopologyTest {
         assertEquals(1_000_000, finals.get(0).getEndUs(), "600 ms of words stretched to the 1 s minimum");
         assertTrue(captions.stream().anyMatch(c -> !c.getIsFinal()), "partials reach the captions topic");
         assertTrue(captions.get(captions.size() - 1).getEndOfStream());
+    }
+
+    @Test
+    void aHoleInTheAudioEndsTheUtteranceBeforeIt() {
+        audio.pipeInput("live", chunk("live", 0, (byte) 0, false));
+        // the stream came back 5 s later (reopened): "w0" is final before "w1" is heard
+        audio.pipeInput("live", chunk("live", 5_200_000, (byte) 0, false));
+        List<Transcript> t = output(Topics.TRANSCRIPTS).readValuesToList();
+        assertEquals(List.of("w0", "w0", "w1"), t.stream().map(Transcript::getText).toList());
+        assertEquals(List.of(false, true, false), t.stream().map(Transcript::getIsFinal).toList());
+        assertEquals(5_200_000, t.get(2).getStartUs(), "times go on after the hole");
+    }
+
+    @Test
+    void aSilentLiveStreamHasItsPendingWordsFinalisedAfterTheIdleFlush() throws Exception {
+        driver.close();
+        start(java.time.Duration.ofSeconds(1));
+        audio.pipeInput("live", chunk("live", 0, (byte) 0, false));
+        driver.advanceWallClockTime(java.time.Duration.ofMillis(600));
+        List<Transcript> early = output(Topics.TRANSCRIPTS).readValuesToList();
+        assertEquals(List.of(false), early.stream().map(Transcript::getIsFinal).toList(), "0.6 s of silence is not yet a stall");
+        driver.advanceWallClockTime(java.time.Duration.ofMillis(600));
+        List<Transcript> late = output(Topics.TRANSCRIPTS).readValuesToList();
+        assertEquals(1, late.size());
+        assertTrue(late.get(0).getIsFinal());
+        assertEquals("w0", late.get(0).getText());
+        assertTrue(output(Topics.CAPTIONS).readValuesToList().stream().anyMatch(Caption::getIsFinal), "and reach the captions");
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(5));
+        assertTrue(output(Topics.TRANSCRIPTS).readValuesToList().isEmpty(), "flushed once");
     }
 
     @Test
