@@ -82,10 +82,12 @@ final class CodebookCommand implements Runnable {
             try (MmstreamRuntime runtime = MmstreamRuntime.open(codebook.parent.options, false)) {
                 Map<String, ClipReservoir> byExtractor = new TreeMap<>();
                 long started = System.nanoTime();
-                TopicReplay.replay(runtime.cluster(), Topics.CLIPS, (video, clip) -> byExtractor
-                        .computeIfAbsent(clip.getExtractor() + " (" + clip.getDimension() + "-d)",
-                                e -> new ClipReservoir(maxClips, seed))
-                        .offer(clip));
+                TopicReplay.replay(runtime.cluster(), Topics.CLIPS, (video, clip) -> {
+                    if (!clip.getLast()) {
+                        byExtractor.computeIfAbsent(clip.getExtractor() + " (" + clip.getDimension() + "-d)",
+                                e -> new ClipReservoir(maxClips, seed)).offer(clip);
+                    }
+                });
                 if (byExtractor.size() > 1) {
                     err.println("mm.clips: clips of several feature extractors, which cannot share a codebook: "
                             + String.join(", ", byExtractor.keySet()));

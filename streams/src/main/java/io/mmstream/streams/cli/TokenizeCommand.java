@@ -64,7 +64,7 @@ final class TokenizeCommand implements Callable<Integer> {
                 spec.commandLine().getErr(), (result, captions, runtime) -> {
                     String video = result.outcome().videoId();
                     TopicReplay.replay(runtime.cluster(), Topics.VISUAL_TOKENS, (key, token) -> {
-                        if (token.getVideoId().equals(video)) {
+                        if (token.getVideoId().equals(video) && !token.getLast()) {
                             tokens.add(token);
                         }
                     });

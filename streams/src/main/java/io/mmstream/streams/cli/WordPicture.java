@@ -45,7 +45,7 @@ final class WordPicture {
         Map<Integer, Long> counts = new HashMap<>();
         Map<Integer, List<Member>> members = new HashMap<>();
         TopicReplay.replay(runtime.cluster(), Topics.VISUAL_TOKENS, (video, token) -> {
-            if (version.equals(token.getCodebookVersion())) {
+            if (version.equals(token.getCodebookVersion()) && !token.getLast()) {
                 counts.merge(token.getToken(), 1L, Long::sum);
                 List<Member> list = members.computeIfAbsent(token.getToken(), t -> new ArrayList<>());
                 if (list.size() < perWord) {

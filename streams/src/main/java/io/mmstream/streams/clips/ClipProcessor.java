@@ -58,6 +58,18 @@ final class ClipProcessor implements Processor<String, Frame, String, SpecificRe
             for (ClipAssembler.Clip clip : assembler.flush()) {
                 emit(record, video, clip);
             }
+            // the video's clips end here: the steps after (tokens, sequences) can finish it
+            context.forward(record.withValue(Clip.newBuilder()
+                    .setVideoId(video)
+                    .setIndex(assembler.nextClip())
+                    .setStartUs(Math.max(0, assembler.maxPtsUs()))
+                    .setEndUs(Math.max(0, assembler.maxPtsUs()))
+                    .setFrameCount(0)
+                    .setExtractor(extractor.name())
+                    .setDimension(0)
+                    .setFeatures(ByteBuffer.allocate(0))
+                    .setLast(true)
+                    .build()));
             held.forget(video);
             assemblers.remove(video);
             return;

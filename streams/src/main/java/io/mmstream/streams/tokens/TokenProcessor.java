@@ -45,6 +45,19 @@ final class TokenProcessor implements Processor<String, Clip, String, SpecificRe
             return;
         }
         CodebookSource.Current current = codebooks.current();
+        if (clip.getLast()) {
+            context.forward(record.withValue(VisualToken.newBuilder()
+                    .setVideoId(clip.getVideoId())
+                    .setClipIndex(clip.getIndex())
+                    .setStartUs(clip.getStartUs())
+                    .setEndUs(clip.getEndUs())
+                    .setToken(-1)
+                    .setPath(List.of())
+                    .setCodebookVersion(current == null ? "" : current.version())
+                    .setLast(true)
+                    .build()));
+            return;
+        }
         if (current == null) {
             deadLetter(record, "no codebook trained yet (run mmstream codebook train)");
             return;

@@ -53,7 +53,7 @@ class IngestIT {
             List<Transcript> transcripts = TopicReader.readAll(cluster, Topics.TRANSCRIPTS).stream()
                     .map(ConsumerRecord::value).toList();
             Map<String, List<io.mmstream.streams.records.Clip>> clips = TopicReader.readAll(cluster, Topics.CLIPS).stream()
-                    .map(ConsumerRecord::value).collect(Collectors.groupingBy(io.mmstream.streams.records.Clip::getVideoId));
+                    .map(ConsumerRecord::value).filter(c -> !c.getLast()).collect(Collectors.groupingBy(io.mmstream.streams.records.Clip::getVideoId));
 
             for (Path input : inputs) {
                 String id = idByUri.get(input.toString());

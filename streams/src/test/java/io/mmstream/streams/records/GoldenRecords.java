@@ -25,6 +25,8 @@ public final class GoldenRecords {
     public static Map<String, SpecificRecord> olderVersions() {
         Map<String, SpecificRecord> r = new LinkedHashMap<>();
         r.put("Frame.v1.bin", records().get("Frame.v2.bin")); // v2 added "last", default false
+        r.put("Clip.v1.bin", records().get("Clip.v2.bin")); // v2 added "last", default false
+        r.put("VisualToken.v1.bin", records().get("VisualToken.v2.bin")); // v2 added "last", default false
         return r;
     }
 
@@ -48,12 +50,12 @@ public final class GoldenRecords {
         r.put("Caption.v1.bin", Caption.newBuilder().setVideoId("talk-0a1b2c3d").setStartUs(720_000).setEndUs(1_720_000)
                 .setLines(List.of("he was not", "an ill disposed young man")).setIsFinal(true).setEndOfStream(false)
                 .setEmittedAtMs(1_700_000_000_123L).build());
-        r.put("Clip.v1.bin", Clip.newBuilder().setVideoId("talk-0a1b2c3d").setIndex(3).setStartUs(4_500_000)
+        r.put("Clip.v2.bin", Clip.newBuilder().setVideoId("talk-0a1b2c3d").setIndex(3).setStartUs(4_500_000)
                 .setEndUs(6_000_000).setFrameCount(30).setExtractor("stats-v1").setDimension(2)
-                .setFeatures(FloatVectors.pack(new float[] {0.6f, -0.8f})).build());
-        r.put("VisualToken.v1.bin", VisualToken.newBuilder().setVideoId("talk-0a1b2c3d").setClipIndex(3)
+                .setFeatures(FloatVectors.pack(new float[] {0.6f, -0.8f})).setLast(false).build());
+        r.put("VisualToken.v2.bin", VisualToken.newBuilder().setVideoId("talk-0a1b2c3d").setClipIndex(3)
                 .setStartUs(4_500_000).setEndUs(6_000_000).setToken(12_345).setPath(List.of(7, 1, 11, 9))
-                .setCodebookVersion("cb-1").build());
+                .setCodebookVersion("cb-1").setLast(false).build());
         r.put("Sequence.v1.bin", Sequence.newBuilder().setVideoId("talk-0a1b2c3d").setSegment(2).setStartUs(8_867_000)
                 .setEndUs(11_387_000).setText("he was").setTextTokens(List.of(101, 2002, 2001, 102))
                 .setVisualTokens(List.of(12_345, 99)).setCodebookVersion("cb-1").build());
