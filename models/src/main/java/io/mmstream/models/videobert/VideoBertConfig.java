@@ -22,6 +22,11 @@ public record VideoBertConfig(int layers, int hidden, int heads, int intermediat
         }
     }
 
+    /** A model small enough to train in seconds on a CPU: 2 layers x 128 hidden x 2 heads (tests, demos). */
+    public static VideoBertConfig tiny() {
+        return new VideoBertConfig(2, 128, 2, 512, 64, 0.1f);
+    }
+
     /** The CPU default: 4 layers x 256 hidden x 4 heads, segments of up to 128 tokens. */
     public static VideoBertConfig small() {
         return new VideoBertConfig(4, 256, 4, 1024, 128, 0.1f);
@@ -37,13 +42,14 @@ public record VideoBertConfig(int layers, int hidden, int heads, int intermediat
         return new VideoBertConfig(24, 1024, 16, 4096, 512, 0.1f);
     }
 
-    /** The configuration called {@code name}: small, base or large. */
+    /** The configuration called {@code name}: tiny, small, base or large. */
     public static VideoBertConfig named(String name) {
         return switch (name) {
+            case "tiny" -> tiny();
             case "small" -> small();
             case "base" -> base();
             case "large" -> large();
-            default -> throw new IllegalArgumentException("unknown VideoBERT size '" + name + "' (small, base, large)");
+            default -> throw new IllegalArgumentException("unknown VideoBERT size '" + name + "' (tiny, small, base, large)");
         };
     }
 }

@@ -67,7 +67,7 @@ final class IngestCommand implements Callable<Integer> {
         }
         boolean trained = new io.mmstream.tokenizer.kmeans.CodebookStore(
                 parent.options.dataDir().toAbsolutePath().resolve("codebooks")).current() != null;
-        return trained ? java.util.EnumSet.of(PipelineInputs.Stage.CLIPS, PipelineInputs.Stage.TOKENS)
+        return trained ? java.util.EnumSet.of(PipelineInputs.Stage.CLIPS, PipelineInputs.Stage.TOKENS, PipelineInputs.Stage.SEQUENCES)
                 : java.util.EnumSet.of(PipelineInputs.Stage.CLIPS);
     }
 }

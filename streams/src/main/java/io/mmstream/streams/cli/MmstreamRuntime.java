@@ -11,10 +11,12 @@ import io.mmstream.streams.kafka.KafkaCluster;
 import io.mmstream.streams.kafka.KafkaUnavailableException;
 import io.mmstream.streams.kafka.RecordSender;
 import io.mmstream.streams.kafka.StreamsApp;
+import io.mmstream.streams.sequences.SequenceTopology;
 import io.mmstream.streams.tokens.CodebookSource;
 import io.mmstream.streams.tokens.TokenTopology;
 import io.mmstream.streams.topics.Topics;
 import io.mmstream.tokenizer.kmeans.CodebookStore;
+import io.mmstream.tokenizer.text.WordPieceTokenizer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +51,7 @@ final class MmstreamRuntime implements AutoCloseable {
     private final List<StreamsApp> apps = new ArrayList<>();
     private StreamsApp clips;
     private StreamsApp tokens;
+    private StreamsApp sequences;
 
     private MmstreamRuntime(Path dataDir, KafkaCluster cluster, String processingGuarantee, CompletableFuture<Model> speechModel) {
         this.dataDir = dataDir;
@@ -200,6 +203,18 @@ final class MmstreamRuntime implements AutoCloseable {
         phase("tokenization running");
     }
 
+    /** Starts joining transcripts and visual words into VideoBERT segments ({@code mm.sequences}), and waits until it runs. */
+    void startSequences() throws InterruptedException {
+        StreamsBuilder builder = new StreamsBuilder();
+        Path cache = dataDir.resolve("cache");
+        SequenceTopology.buildTopology(builder, () -> WordPieceTokenizer.bertUncased(cache));
+        sequences = StreamsApp.start("sequences", builder.build(),
+                SequenceTopology.streamsConfig(cluster.bootstrapServers(), dataDir.resolve("streams"), processingGuarantee),
+                STREAMS_START_TIMEOUT);
+        apps.add(sequences);
+        phase("sequences running");
+    }
+
     /** The versioned codebooks under the data dir. */
     CodebookStore codebooks() {
         return new CodebookStore(dataDir.resolve("codebooks"));
@@ -218,6 +233,11 @@ final class MmstreamRuntime implements AutoCloseable {
             if (tokens != null) {
                 tokens.awaitCaughtUp(admin, Topics.CLIPS.name(), Duration.ofMinutes(10));
                 phase("tokens caught up");
+            }
+            if (sequences != null) {
+                sequences.awaitCaughtUp(admin, Topics.VISUAL_TOKENS.name(), Duration.ofMinutes(10));
+                sequences.awaitCaughtUp(admin, Topics.TRANSCRIPTS.name(), Duration.ofMinutes(10));
+                phase("sequences caught up");
             }
         }
     }

@@ -68,14 +68,14 @@ final class PipelineInputs {
         return decode.withIoTimeout(Duration.ofSeconds(timeoutSeconds));
     }
 
+    /** The stages a command runs besides ingest and captioning. */
+    enum Stage { CLIPS, TOKENS, SEQUENCES }
+
     /**
      * Runs every input through the pipeline; prints {@code <input>: <reason>} for each failure.
      *
      * @return the exit status: 0 when all inputs succeeded, 1 otherwise
      */
-    /** The stages a command runs besides ingest and captioning. */
-    enum Stage { CLIPS, TOKENS }
-
     int run(GlobalOptions global, DecodeOptions decode, java.util.Set<Stage> stages, String clientId, PrintWriter err,
             ResultHandler handler) throws Exception {
         boolean showProgress = progress != null ? progress : System.console() != null;
@@ -88,6 +88,9 @@ final class PipelineInputs {
             }
             if (stages.contains(Stage.TOKENS)) {
                 runtime.startTokens();
+            }
+            if (stages.contains(Stage.SEQUENCES)) {
+                runtime.startSequences();
             }
             try (CaptionCollector collector = new CaptionCollector(runtime.cluster().readerConfig(clientId))) {
                 List<PipelineRun.Result> results = new PipelineRun(runtime, withTimeout(decode), showProgress, err)

@@ -91,6 +91,16 @@ public final class VisualCodebook {
         return path;
     }
 
+    /** The centroid of each visual word (the leaves of the tree), in token order: VideoBERT's initial word embeddings. */
+    public float[][] leafCentroids() {
+        float[] leaves = centroids[levels - 1];
+        float[][] out = new float[size()][];
+        for (int t = 0; t < out.length; t++) {
+            out[t] = java.util.Arrays.copyOfRange(leaves, t * dimension, (t + 1) * dimension);
+        }
+        return out;
+    }
+
     /** The visual word of {@code feature}. */
     public int token(float[] feature) {
         return tokenOf(path(feature), branching);
