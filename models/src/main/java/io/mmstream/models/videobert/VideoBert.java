@@ -213,6 +213,35 @@ public final class VideoBert implements AutoCloseable {
         return block.pool(store, hidden);
     }
 
+    /**
+     * What the model makes of one segment (inference).
+     *
+     * @param pooled the pooled [CLS] vector: the segment's embedding
+     * @param tokens the last layer's vector of each position of the layout
+     */
+    public record Encoding(float[] pooled, float[][] tokens) {}
+
+    /** Encodes one laid-out segment. */
+    public Encoding encode(Segment.Layout layout) {
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            Shape shape = new Shape(1, layout.length());
+            float[] padding = new float[layout.length()];
+            java.util.Arrays.fill(padding, 1f);
+            NDList inputs = new NDList(manager.create(layout.ids(), shape), manager.create(layout.types(), shape),
+                    manager.create(padding, shape));
+            ParameterStore store = new ParameterStore(manager, false);
+            NDArray hidden = block.encoder().forward(store, inputs, false).singletonOrThrow();
+            float[] pooled = block.pool(store, hidden).toFloatArray();
+            float[] flat = hidden.toFloatArray();
+            int h = config.hidden();
+            float[][] tokens = new float[layout.length()][];
+            for (int i = 0; i < tokens.length; i++) {
+                tokens[i] = java.util.Arrays.copyOfRange(flat, i * h, (i + 1) * h);
+            }
+            return new Encoding(pooled, tokens);
+        }
+    }
+
     public VideoBertVocabulary vocabulary() {
         return vocabulary;
     }

@@ -60,14 +60,23 @@ final class IngestCommand implements Callable<Integer> {
         });
     }
 
-    /** Clips when frames are sampled, tokens too once a codebook has been trained. */
+    /**
+     * Clips when frames are sampled; visual words and VideoBERT segments too once a codebook has
+     * been trained; and segment embeddings once a VideoBERT has been pretrained.
+     */
     private java.util.Set<PipelineInputs.Stage> stages(DecodeOptions decode) throws java.io.IOException {
         if (decode.frameRate() == 0) {
             return java.util.Set.of();
         }
-        boolean trained = new io.mmstream.tokenizer.kmeans.CodebookStore(
-                parent.options.dataDir().toAbsolutePath().resolve("codebooks")).current() != null;
-        return trained ? java.util.EnumSet.of(PipelineInputs.Stage.CLIPS, PipelineInputs.Stage.TOKENS, PipelineInputs.Stage.SEQUENCES)
-                : java.util.EnumSet.of(PipelineInputs.Stage.CLIPS);
+        java.nio.file.Path dataDir = parent.options.dataDir().toAbsolutePath();
+        java.util.Set<PipelineInputs.Stage> stages = java.util.EnumSet.of(PipelineInputs.Stage.CLIPS);
+        if (new io.mmstream.tokenizer.kmeans.CodebookStore(dataDir.resolve("codebooks")).current() != null) {
+            stages.add(PipelineInputs.Stage.TOKENS);
+            stages.add(PipelineInputs.Stage.SEQUENCES);
+            if (new io.mmstream.models.videobert.ModelStore(dataDir.resolve("models").resolve("videobert")).current() != null) {
+                stages.add(PipelineInputs.Stage.EMBEDDINGS);
+            }
+        }
+        return stages;
     }
 }

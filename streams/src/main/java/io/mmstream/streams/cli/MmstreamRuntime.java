@@ -11,6 +11,9 @@ import io.mmstream.streams.kafka.KafkaCluster;
 import io.mmstream.streams.kafka.KafkaUnavailableException;
 import io.mmstream.streams.kafka.RecordSender;
 import io.mmstream.streams.kafka.StreamsApp;
+import io.mmstream.models.videobert.ModelStore;
+import io.mmstream.streams.embeddings.EmbeddingTopology;
+import io.mmstream.streams.embeddings.ModelSource;
 import io.mmstream.streams.sequences.SequenceTopology;
 import io.mmstream.streams.tokens.CodebookSource;
 import io.mmstream.streams.tokens.TokenTopology;
@@ -52,6 +55,8 @@ final class MmstreamRuntime implements AutoCloseable {
     private StreamsApp clips;
     private StreamsApp tokens;
     private StreamsApp sequences;
+    private StreamsApp embeddings;
+    private ModelSource modelSource;
 
     private MmstreamRuntime(Path dataDir, KafkaCluster cluster, String processingGuarantee, CompletableFuture<Model> speechModel) {
         this.dataDir = dataDir;
@@ -215,6 +220,23 @@ final class MmstreamRuntime implements AutoCloseable {
         phase("sequences running");
     }
 
+    /** Starts VideoBERT inference on {@code mm.sequences} into {@code mm.embeddings} with the current model, and waits until it runs. */
+    void startEmbeddings() throws InterruptedException {
+        StreamsBuilder builder = new StreamsBuilder();
+        modelSource = new ModelSource(models());
+        EmbeddingTopology.buildTopology(builder, modelSource);
+        embeddings = StreamsApp.start("embeddings", builder.build(),
+                EmbeddingTopology.streamsConfig(cluster.bootstrapServers(), dataDir.resolve("streams"), processingGuarantee),
+                STREAMS_START_TIMEOUT);
+        apps.add(embeddings);
+        phase("embeddings running");
+    }
+
+    /** The VideoBERT runs and versions under the data dir. */
+    ModelStore models() {
+        return new ModelStore(dataDir.resolve("models").resolve("videobert"));
+    }
+
     /** The versioned codebooks under the data dir. */
     CodebookStore codebooks() {
         return new CodebookStore(dataDir.resolve("codebooks"));
@@ -239,6 +261,10 @@ final class MmstreamRuntime implements AutoCloseable {
                 sequences.awaitCaughtUp(admin, Topics.TRANSCRIPTS.name(), Duration.ofMinutes(10));
                 phase("sequences caught up");
             }
+            if (embeddings != null) {
+                embeddings.awaitCaughtUp(admin, Topics.SEQUENCES.name(), Duration.ofMinutes(10));
+                phase("embeddings caught up");
+            }
         }
     }
 
@@ -261,6 +287,9 @@ final class MmstreamRuntime implements AutoCloseable {
         }
         phase("closing topologies");
         apps.forEach(StreamsApp::close);
+        if (modelSource != null) {
+            modelSource.close();
+        }
         phase("topologies closed");
         cluster.close();
         phase("kafka closed");

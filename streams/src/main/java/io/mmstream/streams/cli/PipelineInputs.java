@@ -69,7 +69,7 @@ final class PipelineInputs {
     }
 
     /** The stages a command runs besides ingest and captioning. */
-    enum Stage { CLIPS, TOKENS, SEQUENCES }
+    enum Stage { CLIPS, TOKENS, SEQUENCES, EMBEDDINGS }
 
     /**
      * Runs every input through the pipeline; prints {@code <input>: <reason>} for each failure.
@@ -91,6 +91,9 @@ final class PipelineInputs {
             }
             if (stages.contains(Stage.SEQUENCES)) {
                 runtime.startSequences();
+            }
+            if (stages.contains(Stage.EMBEDDINGS)) {
+                runtime.startEmbeddings();
             }
             try (CaptionCollector collector = new CaptionCollector(runtime.cluster().readerConfig(clientId))) {
                 List<PipelineRun.Result> results = new PipelineRun(runtime, withTimeout(decode), showProgress, err)

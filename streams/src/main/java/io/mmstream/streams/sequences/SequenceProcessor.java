@@ -105,8 +105,10 @@ final class SequenceProcessor implements Processor<String, SpecificRecord, Strin
             }
         }
         List<Integer> visual = new ArrayList<>();
+        List<Long> clips = new ArrayList<>();
         for (SegmentAligner.VisualWord w : s.visual()) {
             visual.add(w.word());
+            clips.add(w.clipIndex());
         }
         return Sequence.newBuilder()
                 .setVideoId(video)
@@ -117,6 +119,7 @@ final class SequenceProcessor implements Processor<String, SpecificRecord, Strin
                 .setTextTokens(text)
                 .setVisualTokens(visual)
                 .setCodebookVersion(codebook)
+                .setClipIndices(clips)
                 .build();
     }
 

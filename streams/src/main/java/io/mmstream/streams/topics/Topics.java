@@ -9,6 +9,7 @@ import io.mmstream.streams.records.CodebookAnnouncement;
 import io.mmstream.streams.records.DeadLetter;
 import io.mmstream.streams.records.Embedding;
 import io.mmstream.streams.records.Frame;
+import io.mmstream.streams.records.ModelAnnouncement;
 import io.mmstream.streams.records.Sequence;
 import io.mmstream.streams.records.Transcript;
 import io.mmstream.streams.records.Video;
@@ -56,6 +57,9 @@ public final class Topics {
     /** Compacted: only the latest announcement per key ("current") is kept. */
     public static final Topic<String, CodebookAnnouncement> CODEBOOKS = new Topic<>("mm.codebooks", Serdes.String(),
             AvroSerde.of(CodebookAnnouncement.class), 1, Map.of("cleanup.policy", "compact", "compression.type", "zstd"));
+    /** Compacted: the latest trained version per architecture. */
+    public static final Topic<String, ModelAnnouncement> MODELS = new Topic<>("mm.models", Serdes.String(),
+            AvroSerde.of(ModelAnnouncement.class), 1, Map.of("cleanup.policy", "compact", "compression.type", "zstd"));
     public static final Topic<String, DeadLetter> DLQ = new Topic<>("mm.dlq", Serdes.String(), AvroSerde.of(DeadLetter.class),
             1, Map.of(
                     "compression.type", "zstd",
@@ -67,7 +71,7 @@ public final class Topics {
 
     /** Every topic, in pipeline order. */
     public static List<Topic<?, ?>> all() {
-        return List.of(VIDEOS, FRAMES, AUDIO, TRANSCRIPTS, CLIPS, VISUAL_TOKENS, SEQUENCES, EMBEDDINGS, CAPTIONS, CODEBOOKS, DLQ);
+        return List.of(VIDEOS, FRAMES, AUDIO, TRANSCRIPTS, CLIPS, VISUAL_TOKENS, SEQUENCES, EMBEDDINGS, CAPTIONS, CODEBOOKS, MODELS, DLQ);
     }
 
     private static <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> media(

@@ -46,7 +46,8 @@ class AvroSerdeTest {
         Set<Long> released = SchemaHistory.schemas().stream()
                 .map(SchemaNormalization::parsingFingerprint64).collect(Collectors.toSet());
         for (Class<?> type : List.of(Video.class, Frame.class, AudioChunk.class, Transcript.class, Caption.class, Clip.class,
-                VisualToken.class, Sequence.class, Embedding.class, DeadLetter.class, CodebookAnnouncement.class)) {
+                VisualToken.class, Sequence.class, Embedding.class, DeadLetter.class, CodebookAnnouncement.class,
+                ModelAnnouncement.class)) {
             Schema current = SpecificData.get().getSchema(type);
             assertTrue(released.contains(SchemaNormalization.parsingFingerprint64(current)),
                     type.getSimpleName() + " changed: add it to records/history as a new version");

@@ -27,6 +27,8 @@ public final class GoldenRecords {
         r.put("Frame.v1.bin", records().get("Frame.v2.bin")); // v2 added "last", default false
         r.put("Clip.v1.bin", records().get("Clip.v2.bin")); // v2 added "last", default false
         r.put("VisualToken.v1.bin", records().get("VisualToken.v2.bin")); // v2 added "last", default false
+        r.put("Sequence.v1.bin", Sequence.newBuilder((Sequence) records().get("Sequence.v2.bin"))
+                .setClipIndices(List.of()).build()); // v2 added "clip_indices", default []
         return r;
     }
 
@@ -56,15 +58,18 @@ public final class GoldenRecords {
         r.put("VisualToken.v2.bin", VisualToken.newBuilder().setVideoId("talk-0a1b2c3d").setClipIndex(3)
                 .setStartUs(4_500_000).setEndUs(6_000_000).setToken(12_345).setPath(List.of(7, 1, 11, 9))
                 .setCodebookVersion("cb-1").setLast(false).build());
-        r.put("Sequence.v1.bin", Sequence.newBuilder().setVideoId("talk-0a1b2c3d").setSegment(2).setStartUs(8_867_000)
+        r.put("Sequence.v2.bin", Sequence.newBuilder().setVideoId("talk-0a1b2c3d").setSegment(2).setStartUs(8_867_000)
                 .setEndUs(11_387_000).setText("he was").setTextTokens(List.of(101, 2002, 2001, 102))
-                .setVisualTokens(List.of(12_345, 99)).setCodebookVersion("cb-1").build());
+                .setVisualTokens(List.of(12_345, 99)).setCodebookVersion("cb-1").setClipIndices(List.of(5L, 6L)).build());
         r.put("Embedding.v1.bin", Embedding.newBuilder().setVideoId("talk-0a1b2c3d").setSegment(2).setClipIndex(null)
                 .setStartUs(8_867_000).setEndUs(11_387_000).setModelVersion("videobert-1").setDimension(3)
                 .setVector(FloatVectors.pack(new float[] {1f, 0f, -1f})).build());
         r.put("CodebookAnnouncement.v1.bin", CodebookAnnouncement.newBuilder().setVersion("cb-20261127-112722-4x12-s42")
                 .setLevels(4).setBranching(12).setDimension(135).setExtractor("color-motion-v1").setClips(100_000)
                 .setFile("/data/codebooks/cb-20261127-112722-4x12-s42.mmcb").setCreatedAtMs(1_700_000_000_789L).build());
+        r.put("ModelAnnouncement.v1.bin", ModelAnnouncement.newBuilder().setVersion("videobert-small-20261127-130000-s42")
+                .setArchitecture("videobert").setSize("small").setSteps(10_000).setFinalLoss(2.5f)
+                .setFolder("/data/models/videobert/videobert-small-20261127-130000-s42/model").setCreatedAtMs(1_700_000_000_999L).build());
         r.put("DeadLetter.v1.bin", DeadLetter.newBuilder().setSource("/videos/broken.mp4").setStage("ingest")
                 .setReason("cannot open: Invalid data found when processing input").setVideoId("broken-00000000")
                 .setTopic(null).setOriginal(null).setFailedAtMs(1_700_000_000_456L).build());

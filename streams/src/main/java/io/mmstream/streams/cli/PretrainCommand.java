@@ -1,0 +1,207 @@
+package io.mmstream.streams.cli;
+
+import io.mmstream.models.videobert.ModelStore;
+import io.mmstream.models.videobert.PretrainingCorpus;
+import io.mmstream.models.videobert.PretrainingRun;
+import io.mmstream.models.videobert.VideoBertTrainer;
+import io.mmstream.models.videobert.VideoBertVocabulary;
+import io.mmstream.streams.kafka.RecordSender;
+import io.mmstream.streams.kafka.TopicReplay;
+import io.mmstream.streams.records.ModelAnnouncement;
+import io.mmstream.streams.topics.Topics;
+import io.mmstream.tokenizer.kmeans.CodebookStore;
+import io.mmstream.tokenizer.kmeans.DistanceKernels;
+import io.mmstream.tokenizer.kmeans.VisualCodebook;
+import io.mmstream.tokenizer.text.WordPieceTokenizer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mmstream pretrain --model videobert}: replays {@code mm.sequences} from the beginning
+ * (reading without a consumer group, so the live pipeline's offsets are untouched) and pretrains
+ * VideoBERT on it, resuming an unfinished run unless told otherwise.
+ */
+@Command(name = "pretrain", mixinStandardHelpOptions = true,
+        description = "Replay mm.sequences from the beginning and pretrain a model (resumes an unfinished run).")
+final class PretrainCommand implements Callable<Integer> {
+
+    @ParentCommand
+    MmstreamCli parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "NAME", required = true, description = "Architecture to train: videobert.")
+    String model;
+
+    @Option(names = "--size", paramLabel = "SIZE", defaultValue = "small",
+            description = "tiny, small (4 x 256 x 4, the CPU default), base (BERT-base) or large (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "1000", description = "Training steps (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "16", description = "Segments per step (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--learning-rate", paramLabel = "LR", defaultValue = "1e-4",
+            description = "Peak learning rate of Adam, after a linear warm-up over the first 10% of steps, then a linear decay (default: ${DEFAULT-VALUE}).")
+    float learningRate;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed of the weights and batches (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "200", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--fresh", description = "Start a new run even when an unfinished one could be resumed.")
+    boolean fresh;
+
+    @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: on a terminal).")
+    Boolean progress;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!model.equals("videobert")) {
+            throw new ParameterException(spec.commandLine(), "unknown model '" + model + "': mmstream pretrains videobert"
+                    + " (mmstream models lists the architectures)");
+        }
+        PretrainingRun.Settings settings;
+        try {
+            settings = new PretrainingRun.Settings(size, steps, batch, learningRate, Math.max(1, steps / 10), seed, checkpointEvery);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        try (MmstreamRuntime runtime = MmstreamRuntime.open(parent.options, false)) {
+            runtime.beforeExit(() -> {
+                if (finished.getCount() > 0) {
+                    err.println("pretrain: stopping: writing a checkpoint");
+                    err.flush();
+                    stop.set(true);
+                    try {
+                        finished.await(120, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            Path dataDir = runtime.dataDir();
+            CodebookStore codebooks = new CodebookStore(dataDir.resolve("codebooks"));
+            String codebookVersion = codebooks.current();
+            if (codebookVersion == null) {
+                err.println("pretrain: no codebook trained yet: ingest video, run mmstream codebook train, then ingest again");
+                return 1;
+            }
+            VisualCodebook codebook = codebooks.load(codebookVersion, DistanceKernels.best());
+            VideoBertVocabulary vocabulary = new VideoBertVocabulary(WordPieceTokenizer.VOCABULARY_SIZE, codebook.size());
+            PretrainingCorpus corpus = new PretrainingCorpus(vocabulary, io.mmstream.models.videobert.VideoBertConfig.named(size).maxLength());
+            long[] otherCodebook = {0};
+            long replayed = TopicReplay.replay(runtime.cluster(), Topics.SEQUENCES, (video, s) -> {
+                if (!s.getCodebookVersion().equals(codebookVersion) && !s.getVisualTokens().isEmpty()) {
+                    otherCodebook[0]++;
+                    return;
+                }
+                corpus.add(new PretrainingCorpus.Entry(video, s.getTextTokens().stream().mapToInt(Integer::intValue).toArray(),
+                        s.getVisualTokens().stream().mapToInt(Integer::intValue).toArray()));
+            });
+            if (otherCodebook[0] > 0) {
+                err.printf(Locale.ROOT, "pretrain: %,d segments of other codebooks than %s left out%n", otherCodebook[0], codebookVersion);
+            }
+            if (corpus.size() == 0) {
+                err.printf(Locale.ROOT, "pretrain: mm.sequences holds no segment to train on (%,d records replayed): ingest video"
+                        + " once a codebook is trained, then run pretrain again%n", replayed);
+                return 1;
+            }
+            out.printf(Locale.ROOT, "pretrain: %,d segments (%,d with text and video), %,d tokens, from mm.sequences%n",
+                    corpus.size(), corpus.jointSize(), corpus.tokens());
+            ModelStore store = new ModelStore(dataDir.resolve("models").resolve("videobert"));
+            ModelStore.Version unfinished = fresh ? null : store.unfinished();
+            String version;
+            PretrainingRun run;
+            if (unfinished != null) {
+                version = unfinished.version();
+                run = PretrainingRun.resume(unfinished.folder(), vocabulary);
+                out.printf(Locale.ROOT, "pretrain: resuming %s at step %,d of %,d (--fresh starts anew)%n", version, run.step(),
+                        run.settings().steps());
+            } else {
+                version = store.newVersion(size, seed);
+                run = PretrainingRun.start(store.runFolder(version), vocabulary, settings, codebook.leafCentroids());
+                out.printf(Locale.ROOT, "pretrain: %s, %s model on %s, %,d steps of %d segments%n", version, size,
+                        io.mmstream.models.videobert.VideoBert.device(), steps, batch);
+            }
+            out.flush();
+            boolean done;
+            long started = System.nanoTime();
+            long[] tokens = {0};
+            float[] first = {Float.NaN};
+            float[] last = {Float.NaN};
+            boolean showProgress = progress != null ? progress : System.console() != null;
+            try (run; ProgressBar bar = showProgress ? bar(run) : null) {
+                done = run.train(corpus, r -> {
+                    tokens[0] += r.tokens();
+                    if (Float.isNaN(first[0])) {
+                        first[0] = r.total();
+                    }
+                    last[0] = r.total();
+                    if (bar != null) {
+                        double seconds = (System.nanoTime() - started) / 1e9;
+                        bar.stepTo(r.step());
+                        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f, %,.0f tokens/s", r.total(), tokens[0] / seconds));
+                    }
+                }, stop::get);
+            } catch (VideoBertTrainer.DivergedException e) {
+                err.println("pretrain: " + version + ": " + e.getMessage());
+                return 1;
+            }
+            Path folder = store.runFolder(version);
+            Path png = folder.resolve("loss.png");
+            LossCurve.draw(folder.resolve("loss.tsv"), png, version);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (!done) {
+                out.printf(Locale.ROOT, "pretrain: %s stopped at a checkpoint; run pretrain again to resume%n", version);
+                return 0;
+            }
+            store.makeCurrent(version);
+            try (RecordSender sender = new RecordSender(runtime.cluster().producerConfig("mmstream-pretrain", "zstd", 1 << 20))) {
+                sender.send(Topics.MODELS, "videobert", ModelAnnouncement.newBuilder().setVersion(version).setArchitecture("videobert")
+                        .setSize(run.settings().size()).setSteps(run.settings().steps()).setFinalLoss(last[0])
+                        .setFolder(store.modelFolder(version).toString()).setCreatedAtMs(System.currentTimeMillis()).build());
+                sender.flush();
+            }
+            out.printf(Locale.ROOT, "pretrain: %s done: loss %.3f -> %.3f, %,.0f tokens/s; model %s, loss curve %s%n", version,
+                    first[0], last[0], tokens[0] / seconds, store.modelFolder(version), png);
+            return 0;
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private static ProgressBar bar(PretrainingRun run) {
+        return new ProgressBarBuilder()
+                .setTaskName("pretrain")
+                .setInitialMax(run.settings().steps())
+                .startsFrom(run.step(), java.time.Duration.ZERO)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                .setUnit(" steps", 1)
+                .build();
+    }
+}
