@@ -1,0 +1,92 @@
+package io.mmstream.streams.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mmstream.ingest.Fixtures;
+import io.mmstream.streams.kafka.KafkaCluster;
+import io.mmstream.streams.kafka.TopicReader;
+import io.mmstream.streams.records.Embedding;
+import io.mmstream.streams.records.ModelAnnouncement;
+import io.mmstream.streams.records.Sequence;
+import io.mmstream.streams.topics.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * VideoBERT end to end through the CLI, on the sample video: segments on mm.sequences once a
+ * codebook exists, pretraining by replay, the trained version listed and announced, embeddings on
+ * mm.embeddings at the next ingest, and the zero-shot fill.
+ */
+class PretrainIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void ingestTrainPretrainEmbedAndFill() throws Exception {
+        String data = work.resolve("data").toString();
+        String video = Fixtures.sample("dashwood.mp4").toString();
+
+        CliRun noCodebook = CliRun.of("--data-dir", data, "pretrain", "--model", "videobert");
+        assertEquals(1, noCodebook.exitCode());
+        assertTrue(noCodebook.err().contains("no codebook trained yet"), noCodebook.err());
+
+        assertEquals(0, CliRun.of("--data-dir", data, "ingest", "--frame-size", "64", video).exitCode());
+        assertEquals(0, CliRun.of("--data-dir", data, "codebook", "train", "--levels", "2", "--branching", "3").exitCode());
+        CliRun nothing = CliRun.of("--data-dir", data, "pretrain", "--model", "videobert", "--size", "tiny");
+        assertEquals(1, nothing.exitCode());
+        assertTrue(nothing.err().contains("mm.sequences holds no segment to train on"), nothing.err());
+
+        CliRun second = CliRun.of("--data-dir", data, "ingest", "--frame-size", "64", video);
+        assertEquals(0, second.exitCode(), second.err());
+        List<Sequence> sequences;
+        try (KafkaCluster cluster = KafkaCluster.open(null, Path.of(data))) {
+            sequences = TopicReader.readAll(cluster, Topics.SEQUENCES).stream().map(ConsumerRecord::value).toList();
+        }
+        List<Sequence> spoken = sequences.stream().filter(s -> !s.getText().isEmpty()).toList();
+        assertTrue(spoken.size() >= 5, "a segment per sentence: " + spoken.size());
+        assertTrue(spoken.stream().anyMatch(s -> s.getText().contains("dashwood") && !s.getVisualTokens().isEmpty()
+                && !s.getTextTokens().isEmpty()), "sentences come with their visual words and word pieces");
+        for (Sequence s : sequences) {
+            assertEquals(s.getVisualTokens().size(), s.getClipIndices().size());
+        }
+
+        CliRun pretrain = CliRun.of("--data-dir", data, "pretrain", "--model", "videobert", "--size", "tiny", "--steps", "20",
+                "--batch", "4", "--learning-rate", "1e-3", "--checkpoint-every", "10", "--no-progress");
+        assertEquals(0, pretrain.exitCode(), pretrain.err());
+        assertTrue(pretrain.out().contains(" done: loss "), pretrain.out());
+        String version = pretrain.out().lines().filter(l -> l.contains(" done: ")).findFirst().orElseThrow()
+                .replaceFirst("^pretrain: (\\S+) done: .*$", "$1");
+        Path run = Path.of(data, "models", "videobert", version);
+        assertTrue(Files.size(run.resolve("loss.png")) > 1000, "a loss curve");
+        assertEquals(21, Files.readAllLines(run.resolve("loss.tsv")).size());
+
+        CliRun models = CliRun.of("--data-dir", data, "models");
+        assertEquals(0, models.exitCode());
+        assertTrue(models.out().contains("* " + version), models.out());
+        assertTrue(models.out().contains("done    step 20 of 20"), models.out());
+
+        assertEquals(0, CliRun.of("--data-dir", data, "ingest", "--frame-size", "64", video).exitCode());
+        List<Embedding> embeddings;
+        List<ModelAnnouncement> announced;
+        try (KafkaCluster cluster = KafkaCluster.open(null, Path.of(data))) {
+            embeddings = TopicReader.readAll(cluster, Topics.EMBEDDINGS).stream().map(ConsumerRecord::value).toList();
+            announced = TopicReader.readAll(cluster, Topics.MODELS).stream().map(ConsumerRecord::value).toList();
+        }
+        assertEquals(version, announced.get(announced.size() - 1).getVersion());
+        assertFalse(embeddings.isEmpty());
+        assertTrue(embeddings.stream().allMatch(e -> e.getModelVersion().equals(version) && e.getDimension() == 128));
+        assertTrue(embeddings.stream().anyMatch(e -> e.getClipIndex() == null), "pooled segment embeddings");
+        assertTrue(embeddings.stream().anyMatch(e -> e.getClipIndex() != null), "per-clip embeddings");
+
+        CliRun fill = CliRun.of("--data-dir", data, "models", "fill", "--video", "dashwood.mp4", "--top", "3");
+        assertEquals(0, fill.exitCode(), fill.err());
+        assertTrue(fill.out().contains("[MASK] 1: ") && fill.out().contains("[MASK] 2: "), fill.out());
+    }
+}
