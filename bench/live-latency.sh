@@ -11,6 +11,8 @@
 # Reports p50 / p95 / max of each, and peak RSS of the live process.
 #
 #   bench/live-latency.sh [LOOPS]     (default 3: 15 utterances, ~90 s)
+#   SENDER_FLAGS="-pes_payload_size 0 -muxdelay 0 -flush_packets 1" bench/live-latency.sh 3
+#       the same with a sender that does not pack half a second of audio per MPEG-TS packet
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 need ffmpeg ffmpeg
@@ -31,7 +33,7 @@ done
 T0=$(date +%s%3N)
 echo "$T0" >"$OUT/t0"
 ffmpeg -v error -re -stream_loop $((LOOPS - 1)) -i "$ROOT/samples/dashwood.mp4" -c copy ${SENDER_FLAGS:-} -f mpegts "udp://127.0.0.1:$PORT?pkt_size=1316"
-wait $LIVE
+wait $LIVE || echo "live exited with status $?"
 DURATION=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$ROOT/samples/dashwood.mp4")
 python3 - "$OUT/cues.jsonl" "$ROOT/samples/dashwood.segments.tsv" "$T0" "$DURATION" "$LOOPS" <<'PY'
 import json, sys

@@ -23,6 +23,7 @@ until python3 -c "import socket,sys; s=socket.socket(socket.AF_INET, socket.SOCK
   sleep 0.1
 done
 T0=$(date +%s%3N)
+echo "$T0" >"$OUT/t0"
 ffmpeg -v error -re -stream_loop $((LOOPS - 1)) -i "$ROOT/samples/dashwood.mp4" -c copy -f mpegts "udp://127.0.0.1:$PORT?pkt_size=1316" &
 SENDER=$!
 while kill -0 $SENDER 2>/dev/null; do
@@ -30,7 +31,7 @@ while kill -0 $SENDER 2>/dev/null; do
   [[ -n "$rss" ]] && printf '%d\t%d\n' $(( ($(date +%s%3N) - T0) / 1000 )) "$rss" >>"$OUT/rss.tsv"
   sleep 30
 done
-wait $LIVE
+wait $LIVE || echo "live exited with status $?"
 python3 - "$OUT/rss.tsv" "$OUT/cues.jsonl" "$T0" <<'PY'
 import json, sys
 rows = [tuple(map(int, l.split())) for l in open(sys.argv[1])]

@@ -54,6 +54,11 @@ public final class CaptionCollector implements AutoCloseable {
         return ended.containsAll(expected);
     }
 
+    /** Stops waiting for {@code videoId}: its end will not come (its ingest could not write it). */
+    public void abandon(String videoId) {
+        ended.add(videoId);
+    }
+
     /** The videos still running. */
     public Set<String> pending() {
         Set<String> pending = new HashSet<>(expected);

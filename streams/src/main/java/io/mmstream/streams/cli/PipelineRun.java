@@ -94,12 +94,19 @@ final class PipelineRun {
             ingestThread.shutdown();
             Map<String, String> inputsById = new java.util.HashMap<>();
             ids.forEach((input, id) -> inputsById.put(id, input));
-            String stalled = follow(collector, opened, ids, (id, caption) -> onCue.accept(inputsById.get(id), caption));
+            List<String> order = new ArrayList<>(ids.values());
+            String stalled = follow(collector, opened, ids, (id, caption) -> onCue.accept(inputsById.get(id), caption),
+                    i -> outcomes.get(i), order);
             MmstreamRuntime.phase("all inputs captioned");
             List<Result> results = new ArrayList<>();
             for (int i = 0; i < inputs.size(); i++) {
                 String input = inputs.get(i);
-                IngestJob.Outcome outcome = outcomes.get(i).get();
+                IngestJob.Outcome outcome;
+                try {
+                    outcome = outcomes.get(i).get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    outcome = new IngestJob.Outcome(input, ids.get(input), null, "internal error: " + e.getCause());
+                }
                 String failure = outcome.failure();
                 if (failure == null && stalled != null && collector.pending().contains(ids.get(input))) {
                     failure = stalled;
@@ -114,7 +121,8 @@ final class PipelineRun {
 
     /** Follows captions until all inputs ended; returns a reason when the run stalled, else null. */
     private String follow(CaptionCollector collector, Map<String, MediaInfo> opened, Map<String, String> ids,
-            java.util.function.BiConsumer<String, io.mmstream.streams.records.Caption> onCue) {
+            java.util.function.BiConsumer<String, io.mmstream.streams.records.Caption> onCue,
+            java.util.function.IntFunction<Future<IngestJob.Outcome>> ingests, List<String> videos) {
         long lastProgress = System.nanoTime();
         try (ProgressBar bar = progress ? bar() : null) {
             while (!collector.allEnded()) {
@@ -122,6 +130,7 @@ final class PipelineRun {
                 if (collector.poll(Duration.ofMillis(50), onCue)) {
                     lastProgress = System.nanoTime();
                 }
+                abandonUnended(collector, ingests, videos);
                 if (bar != null) {
                     long total = opened.values().stream().mapToLong(i -> Math.max(0, i.durationUs())).sum();
                     bar.maxHint(Math.max(1, total / 1_000_000));
@@ -137,6 +146,29 @@ final class PipelineRun {
             }
         }
         return null;
+    }
+
+    /**
+     * A video whose ingest broke, or could not write its last records, will never see its captions
+     * end: it is not waited for any more, and its outcome carries the reason.
+     */
+    private static void abandonUnended(CaptionCollector collector, java.util.function.IntFunction<Future<IngestJob.Outcome>> ingests,
+            List<String> videos) {
+        for (int i = 0; i < videos.size(); i++) {
+            Future<IngestJob.Outcome> f = ingests.apply(i);
+            if (!f.isDone() || !collector.pending().contains(videos.get(i))) {
+                continue;
+            }
+            boolean broke = f.isCancelled();
+            try {
+                broke |= !broke && f.get().endLost();
+            } catch (Exception e) {
+                broke = true;
+            }
+            if (broke) {
+                collector.abandon(videos.get(i));
+            }
+        }
     }
 
     private ProgressBar bar() {

@@ -29,6 +29,9 @@ public final class IngestJob {
         DecodeSummary decode(String input, MediaSink sink) throws MediaException;
     }
 
+    /** The failure of a video whose last records could not be written: nothing downstream will see it end. */
+    static final String END_LOST = "cannot end the video's streams on Kafka";
+
     private final RecordSender sender;
     private final Source source;
 
@@ -70,8 +73,14 @@ public final class IngestJob {
             sender.send(Topics.DLQ, videoId, DeadLetters.input(input, "ingest", reason, videoId));
             outcome = new Outcome(input, videoId, null, reason);
         }
-        sink.end();
-        sender.flush();
+        try {
+            sink.end();
+            sender.flush();
+        } catch (RuntimeException e) {
+            // without its last records the video never ends downstream: say so instead of leaving it waiting
+            String reason = END_LOST + ": " + e;
+            return new Outcome(input, videoId, outcome.summary(), outcome.failure() == null ? reason : outcome.failure() + "; " + reason);
+        }
         return outcome;
     }
 
@@ -91,6 +100,11 @@ public final class IngestJob {
 
         public boolean failed() {
             return failure != null;
+        }
+
+        /** Whether the video's last records could not be written (the stages after ingest will not see it end). */
+        public boolean endLost() {
+            return failure != null && failure.contains(END_LOST);
         }
     }
 }

@@ -76,6 +76,8 @@ final class KafkaMediaSink implements MediaSink {
      * partial clip, recognition its last words, and captions can complete.
      */
     void end() {
+        // audio first: captioning, which callers wait for, ends with it
+        sender.send(Topics.AUDIO, videoId, audioRecord(lastUs, new byte[0], true));
         sender.send(Topics.FRAMES, videoId, Frame.newBuilder()
                 .setVideoId(videoId)
                 .setIndex(framesSent)
@@ -86,7 +88,6 @@ final class KafkaMediaSink implements MediaSink {
                 .setPixels(ByteBuffer.allocate(0))
                 .setLast(true)
                 .build());
-        sender.send(Topics.AUDIO, videoId, audioRecord(lastUs, new byte[0], true));
     }
 
     private io.mmstream.streams.records.AudioChunk audioRecord(long startUs, byte[] pcm, boolean last) {
