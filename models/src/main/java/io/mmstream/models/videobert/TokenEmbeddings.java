@@ -62,8 +62,13 @@ public final class TokenEmbeddings extends AbstractBlock {
         NDArray tokenTable = store.getValue(tokens, ids.getDevice(), training);
         NDArray positionTable = store.getValue(positions, ids.getDevice(), training);
         NDArray typeTable = store.getValue(types, ids.getDevice(), training);
+        // DJL attaches a result to the manager of the array it is computed from: rows picked out of
+        // the tables would land in the model's long-lived manager (and keep their autograd graph
+        // there) unless moved to the batch's, which is closed after each step
+        NDArray positionRows = positionTable.get("0:" + length).expandDims(0);
+        positionRows.attach(ids.getManager());
         NDArray x = lookup(tokenTable, ids)
-                .add(positionTable.get("0:" + length).expandDims(0))
+                .add(positionRows)
                 .add(lookup(typeTable, segmentTypes));
         x = norm.forward(store, new NDList(x), training).singletonOrThrow();
         return dropout.forward(store, new NDList(x), training);
@@ -73,7 +78,9 @@ public final class TokenEmbeddings extends AbstractBlock {
     static NDArray lookup(NDArray table, NDArray ids) {
         Shape shape = ids.getShape();
         NDArray flat = ids.reshape(-1).toType(DataType.INT64, false);
-        return table.get(flat).reshape(shape.get(0), shape.get(1), table.getShape().get(1));
+        NDArray rows = table.get(flat);
+        rows.attach(ids.getManager());
+        return rows.reshape(shape.get(0), shape.get(1), table.getShape().get(1));
     }
 
     @Override
