@@ -23,17 +23,14 @@ for N in "${COUNTS[@]}"; do
   rm -f "$OUT/cues-$N.jsonl"
   PORTS=()
   for ((i = 0; i < N; i++)); do
-    PORTS+=($(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'))
+    PORTS+=($(free_udp_port))
   done
   URLS=()
   for p in "${PORTS[@]}"; do URLS+=("udp://127.0.0.1:$p"); done
   "$ROOT/mmstream" --data-dir "$OUT/data" live "${URLS[@]}" --timeout 5 --jsonl "$OUT/cues-$N.jsonl" 2>"$OUT/live-$N.err" &
   LIVE=$!
   for p in "${PORTS[@]}"; do
-    until python3 -c "import socket,sys; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('127.0.0.1', $p))" 2>/dev/null; [[ $? -ne 0 ]]; do
-      kill -0 $LIVE 2>/dev/null || { echo "live exited early:"; cat "$OUT/live-$N.err"; exit 1; }
-      sleep 0.1
-    done
+    await_udp "$p" "$LIVE" "$OUT/live-$N.err"
   done
   CPU0=$(awk '{print $14 + $15}' /proc/$LIVE/stat)
   T0=$(date +%s%3N)

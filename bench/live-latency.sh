@@ -18,18 +18,14 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 need ffmpeg ffmpeg
 need /usr/bin/time time
 LOOPS="${1:-3}"
-PORT=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$(free_udp_port)
 OUT="$OUT_DIR/live"
 mkdir -p "$OUT"
 rm -f "$OUT/cues.jsonl"
 /usr/bin/time -f "%M" -o "$OUT/rss" "$ROOT/mmstream" --data-dir "$OUT/data" live "udp://127.0.0.1:$PORT" \
   --timeout 4 --jsonl "$OUT/cues.jsonl" 2>"$OUT/live.err" &
 LIVE=$!
-# wait until live listens on the port (binding it ourselves then fails)
-until python3 -c "import socket,sys; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('127.0.0.1', $PORT))" 2>/dev/null; [[ $? -ne 0 ]]; do
-  kill -0 $LIVE 2>/dev/null || { echo "live exited early:"; cat "$OUT/live.err"; exit 1; }
-  sleep 0.1
-done
+await_udp "$PORT" "$LIVE" "$OUT/live.err"
 T0=$(date +%s%3N)
 echo "$T0" >"$OUT/t0"
 ffmpeg -v error -re -stream_loop $((LOOPS - 1)) -i "$ROOT/samples/dashwood.mp4" -c copy ${SENDER_FLAGS:-} -f mpegts "udp://127.0.0.1:$PORT?pkt_size=1316"

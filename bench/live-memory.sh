@@ -13,15 +13,12 @@ MINUTES="${1:-30}"
 OUT="$OUT_DIR/live-memory"
 mkdir -p "$OUT"
 rm -f "$OUT/cues.jsonl" "$OUT/rss.tsv"
-PORT=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$(free_udp_port)
 DURATION=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$ROOT/samples/dashwood.mp4")
 LOOPS=$(python3 -c "import math; print(math.ceil($MINUTES * 60 / $DURATION))")
 "$ROOT/mmstream" --data-dir "$OUT/data" live "udp://127.0.0.1:$PORT" --timeout 5 --jsonl "$OUT/cues.jsonl" 2>"$OUT/live.err" &
 LIVE=$!
-until python3 -c "import socket,sys; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(('127.0.0.1', $PORT))" 2>/dev/null; [[ $? -ne 0 ]]; do
-  kill -0 $LIVE 2>/dev/null || { echo "live exited early:"; cat "$OUT/live.err"; exit 1; }
-  sleep 0.1
-done
+await_udp "$PORT" "$LIVE" "$OUT/live.err"
 T0=$(date +%s%3N)
 echo "$T0" >"$OUT/t0"
 ffmpeg -v error -re -stream_loop $((LOOPS - 1)) -i "$ROOT/samples/dashwood.mp4" -c copy -f mpegts "udp://127.0.0.1:$PORT?pkt_size=1316" &

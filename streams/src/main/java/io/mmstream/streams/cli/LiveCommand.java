@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,9 +28,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "live", mixinStandardHelpOptions = true,
         description = "Caption live streams (udp, rtp, rtsp, http(s)/HLS, ...) as they play.")
 final class LiveCommand implements Callable<Integer> {
-
-    /** Audio goes to the recogniser in 100 ms chunks live (200 ms for files): words show up sooner. */
-    static final int LIVE_CHUNK_MS = 100;
 
     /** How long Ctrl-C waits for the last words before the process ends anyway. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
@@ -54,21 +52,13 @@ final class LiveCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "SEC", description = "Stop after this many seconds (default: at the streams' end).")
     Double durationSeconds;
 
-    @Option(names = "--stall", paramLabel = "SEC", defaultValue = "3",
-            description = "A stream silent this long has stalled and is reopened (default: ${DEFAULT-VALUE}).")
-    int stallSeconds;
-
-    @Option(names = "--timeout", paramLabel = "SEC", defaultValue = "15",
-            description = "A stream silent this long, reopenings included, has ended (default: ${DEFAULT-VALUE}).")
-    int timeoutSeconds;
+    @Mixin
+    LiveStreamOptions stream;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        if (stallSeconds < 1 || timeoutSeconds < stallSeconds) {
-            throw new ParameterException(spec.commandLine(),
-                    "--stall must be at least 1 s and --timeout at least --stall (got " + stallSeconds + " and " + timeoutSeconds + ")");
-        }
+        stream.validate(spec.commandLine());
         if (urls.stream().distinct().count() < urls.size()) {
             throw new ParameterException(spec.commandLine(), "the same stream is given twice: " + urls);
         }
@@ -80,9 +70,7 @@ final class LiveCommand implements Callable<Integer> {
             runtime.startLiveCaptioning();
             long deadline = durationSeconds == null ? Long.MAX_VALUE
                     : System.nanoTime() + Duration.ofMillis(Math.round(durationSeconds * 1000)).toNanos();
-            DecodeOptions decode = DecodeOptions.audioOnly()
-                    .withChunkMillis(LIVE_CHUNK_MS)
-                    .withIoTimeout(Duration.ofSeconds(stallSeconds));
+            DecodeOptions decode = stream.decodeOptions();
             var stopNow = (java.util.function.BooleanSupplier) () -> stop.get() || System.nanoTime() > deadline;
             try (CaptionCollector collector = new CaptionCollector(runtime.cluster().readerConfig("mmstream-live-cli"))) {
                 List<PipelineRun.Result> results = new PipelineRun(runtime, decode, false, err)
@@ -104,7 +92,7 @@ final class LiveCommand implements Callable<Integer> {
     }
 
     private LiveReader reader(DecodeOptions decode, java.util.function.BooleanSupplier stop, String url, PrintWriter err) {
-        return new LiveReader(decode, Duration.ofSeconds(timeoutSeconds), stop, new LiveReader.Events() {
+        return new LiveReader(decode, stream.timeout(), stop, new LiveReader.Events() {
             @Override
             public void reconnecting(String reason, int attempt, Duration wait) {
                 err.println(url + ": " + reason + "; reopening" + (wait.isZero() ? "" : " in " + seconds(wait))

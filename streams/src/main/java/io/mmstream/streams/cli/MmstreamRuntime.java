@@ -190,22 +190,14 @@ final class MmstreamRuntime implements AutoCloseable {
     void startClips(ClipWindows windows, String features) throws InterruptedException {
         StreamsBuilder builder = new StreamsBuilder();
         ClipTopology.buildTopology(builder, windows, CLIP_GRACE_US, () -> ClipFeatureExtractors.create(features));
-        clips = StreamsApp.start("clip grouping", builder.build(),
-                ClipTopology.streamsConfig(cluster.bootstrapServers(), dataDir.resolve("streams"), processingGuarantee),
-                STREAMS_START_TIMEOUT);
-        apps.add(clips);
-        phase("clip grouping running");
+        clips = start("clip grouping", builder, ClipTopology::streamsConfig);
     }
 
     /** Starts turning clips into visual words with the current codebook, and waits until it runs. */
     void startTokens() throws InterruptedException {
         StreamsBuilder builder = new StreamsBuilder();
         TokenTopology.buildTopology(builder, new CodebookSource(codebooks()));
-        tokens = StreamsApp.start("tokenization", builder.build(),
-                TokenTopology.streamsConfig(cluster.bootstrapServers(), dataDir.resolve("streams"), processingGuarantee),
-                STREAMS_START_TIMEOUT);
-        apps.add(tokens);
-        phase("tokenization running");
+        tokens = start("tokenization", builder, TokenTopology::streamsConfig);
     }
 
     /** Starts joining transcripts and visual words into VideoBERT segments ({@code mm.sequences}), and waits until it runs. */
@@ -213,11 +205,7 @@ final class MmstreamRuntime implements AutoCloseable {
         StreamsBuilder builder = new StreamsBuilder();
         Path cache = dataDir.resolve("cache");
         SequenceTopology.buildTopology(builder, () -> WordPieceTokenizer.bertUncased(cache));
-        sequences = StreamsApp.start("sequences", builder.build(),
-                SequenceTopology.streamsConfig(cluster.bootstrapServers(), dataDir.resolve("streams"), processingGuarantee),
-                STREAMS_START_TIMEOUT);
-        apps.add(sequences);
-        phase("sequences running");
+        sequences = start("sequences", builder, SequenceTopology::streamsConfig);
     }
 
     /** Starts VideoBERT inference on {@code mm.sequences} into {@code mm.embeddings} with the current model, and waits until it runs. */
@@ -225,11 +213,22 @@ final class MmstreamRuntime implements AutoCloseable {
         StreamsBuilder builder = new StreamsBuilder();
         modelSource = new ModelSource(models());
         EmbeddingTopology.buildTopology(builder, modelSource);
-        embeddings = StreamsApp.start("embeddings", builder.build(),
-                EmbeddingTopology.streamsConfig(cluster.bootstrapServers(), dataDir.resolve("streams"), processingGuarantee),
-                STREAMS_START_TIMEOUT);
-        apps.add(embeddings);
-        phase("embeddings running");
+        embeddings = start("embeddings", builder, EmbeddingTopology::streamsConfig);
+    }
+
+    /** The settings of a topology, given the cluster, the state dir and the processing guarantee. */
+    @FunctionalInterface
+    private interface TopologySettings {
+        java.util.Properties of(String bootstrapServers, Path stateDir, String processingGuarantee);
+    }
+
+    /** Starts the topology {@code builder} holds as {@code name}, waits until it runs, and keeps it for closing. */
+    private StreamsApp start(String name, StreamsBuilder builder, TopologySettings settings) throws InterruptedException {
+        StreamsApp app = StreamsApp.start(name, builder.build(),
+                settings.of(cluster.bootstrapServers(), dataDir.resolve("streams"), processingGuarantee), STREAMS_START_TIMEOUT);
+        apps.add(app);
+        phase(name + " running");
+        return app;
     }
 
     /** The VideoBERT runs and versions under the data dir. */

@@ -1,6 +1,5 @@
 package io.mmstream.streams.cli;
 
-import io.mmstream.ingest.DecodeOptions;
 import io.mmstream.streams.kafka.RecordSender;
 import io.mmstream.streams.serve.LiveJobs;
 import io.mmstream.streams.serve.LiveServer;
@@ -12,9 +11,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -44,13 +43,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--live", paramLabel = "URL", description = "A live stream to caption from the start (repeatable); ids count from 1.")
     List<String> live = new ArrayList<>();
 
-    @Option(names = "--stall", paramLabel = "SEC", defaultValue = "3",
-            description = "A stream silent this long has stalled and is reopened (default: ${DEFAULT-VALUE}).")
-    int stallSeconds;
-
-    @Option(names = "--timeout", paramLabel = "SEC", defaultValue = "15",
-            description = "A stream silent this long, reopenings included, has ended (default: ${DEFAULT-VALUE}).")
-    int timeoutSeconds;
+    @Mixin
+    LiveStreamOptions stream;
 
     @Option(names = "--exit-when-done", description = "Exit once every live stream has ended (scripts and tests).")
     boolean exitWhenDone;
@@ -59,19 +53,13 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (stallSeconds < 1 || timeoutSeconds < stallSeconds) {
-            throw new ParameterException(spec.commandLine(),
-                    "--stall must be at least 1 s and --timeout at least --stall (got " + stallSeconds + " and " + timeoutSeconds + ")");
-        }
+        stream.validate(spec.commandLine());
         CountDownLatch finished = new CountDownLatch(1);
         try (MmstreamRuntime runtime = MmstreamRuntime.openLive(parent.options);
                 RecordSender sender = runtime.ingestSender()) {
             runtime.startLiveCaptioning();
-            DecodeOptions decode = DecodeOptions.audioOnly()
-                    .withChunkMillis(LiveCommand.LIVE_CHUNK_MS)
-                    .withIoTimeout(Duration.ofSeconds(stallSeconds));
-            try (LiveJobs jobs = new LiveJobs(sender, runtime.cluster().readerConfig("mmstream-serve"), decode,
-                            Duration.ofSeconds(timeoutSeconds), err);
+            try (LiveJobs jobs = new LiveJobs(sender, runtime.cluster().readerConfig("mmstream-serve"), stream.decodeOptions(),
+                            stream.timeout(), err);
                     LiveServer server = new LiveServer(jobs, new InetSocketAddress(bind, port))) {
                 runtime.beforeExit(() -> {
                     err.println("serve: stopping: finishing the last words of the live streams");

@@ -9,7 +9,6 @@ import io.mmstream.asr.WordErrorRate;
 import io.mmstream.ingest.Fixtures;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,34 +30,15 @@ class LiveIT {
     @TempDir
     Path work;
 
-    /** Whether something already listens on UDP {@code port} (binding it fails). */
-    private static boolean bound(int port) {
-        try (DatagramSocket probe = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
-            return false;
-        } catch (SocketException inUse) {
-            return true;
-        }
-    }
-
-    private static int freeUdpPort() throws SocketException {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void aRealTimeStreamIsCaptionedWhileItPlays() throws Exception {
-        int port = freeUdpPort();
+        int port = UdpPorts.free();
         String url = "udp://127.0.0.1:" + port;
         Path vtt = work.resolve("live.vtt");
         Path jsonl = work.resolve("live.jsonl");
         CompletableFuture<CliRun> live = CompletableFuture.supplyAsync(() -> CliRun.of("--data-dir",
                 work.resolve("data").toString(), "live", url, "--timeout", "4", "--vtt", vtt.toString(), "--jsonl", jsonl.toString()));
-        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!bound(port) && System.nanoTime() < waitUntil && !live.isDone()) {
-            Thread.sleep(100);
-        }
-        assertTrue(bound(port), "live listens on the port");
+        UdpPorts.awaitListening(live, port);
         Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-re", "-i", Fixtures.sample("dashwood.mp4").toString(),
                 "-c", "copy", "-f", "mpegts", url + "?pkt_size=1316").redirectErrorStream(true).start();
         assertTrue(ffmpeg.waitFor(120, TimeUnit.SECONDS));
@@ -92,7 +72,7 @@ class LiveIT {
     @Test
     void streamsCutInTheMiddleEndClearlyAndKeepTheirWords() throws Exception {
         // two streams at once, each with its own recogniser, cut at 14 s and at 10 s
-        int[] ports = {freeUdpPort(), freeUdpPort()};
+        int[] ports = {UdpPorts.free(), UdpPorts.free()};
         double[] cutAt = {14, 10};
         List<String> urls = List.of("udp://127.0.0.1:" + ports[0], "udp://127.0.0.1:" + ports[1]);
         Path vtts = work.resolve("vtt");
@@ -100,11 +80,7 @@ class LiveIT {
         CompletableFuture<CliRun> live = CompletableFuture.supplyAsync(() -> CliRun.of("--data-dir",
                 work.resolve("data").toString(), "live", urls.get(0), urls.get(1), "--stall", "2", "--timeout", "4",
                 "--vtt", vtts.toString(), "--jsonl", jsonl.toString()));
-        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!(bound(ports[0]) && bound(ports[1])) && System.nanoTime() < waitUntil && !live.isDone()) {
-            Thread.sleep(100);
-        }
-        assertTrue(bound(ports[0]) && bound(ports[1]), () -> "live listens on both ports" + (live.isDone() ? ": " + live.join().err() : ""));
+        UdpPorts.awaitListening(live, ports);
         List<Process> senders = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             senders.add(new ProcessBuilder("ffmpeg", "-v", "error", "-re", "-t", Double.toString(cutAt[i]),
@@ -149,15 +125,11 @@ class LiveIT {
 
     @Test
     void garbageOnTheInputFailsClearlyInsteadOfHanging() throws Exception {
-        int port = freeUdpPort();
+        int port = UdpPorts.free();
         String url = "udp://127.0.0.1:" + port;
         CompletableFuture<CliRun> live = CompletableFuture.supplyAsync(() -> CliRun.of("--data-dir",
                 work.resolve("data").toString(), "live", url, "--jsonl", work.resolve("g.jsonl").toString()));
-        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!bound(port) && System.nanoTime() < waitUntil && !live.isDone()) {
-            Thread.sleep(100);
-        }
-        assertTrue(bound(port), "live listens on the port");
+        UdpPorts.awaitListening(live, port);
         java.util.Random random = new java.util.Random(7);
         byte[] packet = new byte[1316];
         try (DatagramSocket sender = new DatagramSocket()) {

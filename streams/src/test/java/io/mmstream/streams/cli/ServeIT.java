@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mmstream.asr.WordErrorRate;
 import io.mmstream.ingest.Fixtures;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.SocketException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,14 +24,6 @@ class ServeIT {
     @TempDir
     Path work;
 
-    private static boolean bound(int port) {
-        try (DatagramSocket probe = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
-            return false;
-        } catch (SocketException inUse) {
-            return true;
-        }
-    }
-
     private static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
@@ -42,20 +32,13 @@ class ServeIT {
 
     @Test
     void theLivePageShowsCaptionsAsTheStreamPlays() throws Exception {
-        int udp;
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            udp = s.getLocalPort();
-        }
+        int udp = UdpPorts.free();
         int http = freePort();
         String url = "udp://127.0.0.1:" + udp;
         CompletableFuture<CliRun> serve = CompletableFuture.supplyAsync(() -> CliRun.of("--data-dir",
                 work.resolve("data").toString(), "serve", "--port", Integer.toString(http), "--live", url,
                 "--stall", "2", "--timeout", "4", "--exit-when-done"));
-        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (!bound(udp) && System.nanoTime() < waitUntil && !serve.isDone()) {
-            Thread.sleep(100);
-        }
-        assertTrue(bound(udp), () -> "serve listens for the stream" + (serve.isDone() ? ": " + serve.join().err() : ""));
+        UdpPorts.awaitListening(serve, udp);
 
         try (HeadlessChromium chromium = new HeadlessChromium("http://127.0.0.1:" + http + "/live/1", work.resolve("chromium"))) {
             Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-re", "-t", "12", "-i",
