@@ -81,7 +81,6 @@ public final class LiveReader {
         int attempt = 0;
         Duration backoff = FIRST_BACKOFF;
         while (true) {
-            session.reset();
             String reason;
             boolean stalled;
             long began = System.nanoTime();
@@ -173,17 +172,12 @@ public final class LiveReader {
         private long offsetUs;
         private long reachedUs;
         private long lastDataNanos;
-        private long sessionDataNanos;
         private long chunks;
         private long frames;
         private int resumedAttempt;
 
         Session(MediaSink sink) {
             this.sink = sink;
-        }
-
-        void reset() {
-            sessionDataNanos = 0;
         }
 
         void onResume(int attempt) {
@@ -213,7 +207,6 @@ public final class LiveReader {
 
         private void data() {
             lastDataNanos = System.nanoTime();
-            sessionDataNanos = lastDataNanos;
             if (resumedAttempt > 0) {
                 events.resumed(resumedAttempt);
                 resumedAttempt = 0;

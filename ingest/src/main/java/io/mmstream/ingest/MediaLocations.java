@@ -46,6 +46,11 @@ public final class MediaLocations {
         return path == null ? input : path.toAbsolutePath().toString();
     }
 
+    /** {@link #baseName} with every character but letters, digits, '.', '_' and '-' made '_' (ids, file names). */
+    public static String safeBaseName(String input) {
+        return baseName(input).replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
     /** A short name for the source: a file's base name, or the URL's last path segment or host. */
     public static String baseName(String input) {
         Path path = localPath(input);

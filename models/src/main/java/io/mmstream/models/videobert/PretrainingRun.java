@@ -65,12 +65,17 @@ public final class PretrainingRun implements AutoCloseable {
     private final Settings settings;
     private final VideoBert model;
     private int step;
+    /** The last checkpoint written (a folder name), or null before the first. */
+    private String checkpoint;
+    private int checkpointStep;
 
-    private PretrainingRun(Path folder, Settings settings, VideoBert model, int step) {
+    private PretrainingRun(Path folder, Settings settings, VideoBert model, int step, String checkpoint) {
         this.folder = folder;
         this.settings = settings;
         this.model = model;
         this.step = step;
+        this.checkpoint = checkpoint;
+        this.checkpointStep = checkpoint == null ? 0 : step;
     }
 
     /**
@@ -87,8 +92,8 @@ public final class PretrainingRun implements AutoCloseable {
         if (centroids != null) {
             model.initialiseVisualWords(centroids, settings.seed());
         }
-        PretrainingRun run = new PretrainingRun(folder, settings, model, 0);
-        run.writeState("running", null);
+        PretrainingRun run = new PretrainingRun(folder, settings, model, 0, null);
+        run.writeState("running");
         Files.writeString(folder.resolve("loss.tsv"), "step\tmasked\talignment\n");
         return run;
     }
@@ -119,7 +124,7 @@ public final class PretrainingRun implements AutoCloseable {
             }
             step = Integer.parseInt(p.getProperty("step"));
         }
-        PretrainingRun run = new PretrainingRun(folder, settings, model, step);
+        PretrainingRun run = new PretrainingRun(folder, settings, model, step, checkpoint.isEmpty() ? null : checkpoint);
         run.truncateLoss(step);
         return run;
     }
@@ -167,7 +172,7 @@ public final class PretrainingRun implements AutoCloseable {
                 } catch (VideoBertTrainer.DivergedException e) {
                     appendLoss(losses);
                     throw new VideoBertTrainer.DivergedException(e.getMessage() + "; training stopped, the checkpoint at step "
-                            + checkpointStep() + " is kept");
+                            + checkpointStep + " is kept");
                 }
                 step = r.step();
                 losses.add(r.step() + "\t" + r.maskedTokenLoss() + "\t" + r.alignmentLoss());
@@ -181,7 +186,7 @@ public final class PretrainingRun implements AutoCloseable {
             appendLoss(losses);
             Path done = folder.resolve("model");
             model.save(done);
-            writeState("done", currentCheckpoint());
+            writeState("done");
             return true;
         }
     }
@@ -220,7 +225,9 @@ public final class PretrainingRun implements AutoCloseable {
         deleteTree(tmp);
         model.save(tmp);
         Files.move(tmp, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        writeState("running", name);
+        checkpoint = name;
+        checkpointStep = step;
+        writeState("running");
         try (var old = Files.list(folder)) {
             for (Path p : old.filter(f -> f.getFileName().toString().startsWith("checkpoint-")
                     && !f.getFileName().toString().equals(name)).toList()) {
@@ -229,17 +236,7 @@ public final class PretrainingRun implements AutoCloseable {
         }
     }
 
-    private String currentCheckpoint() {
-        Properties p = describe(folder);
-        return p == null ? null : p.getProperty("checkpoint");
-    }
-
-    private int checkpointStep() {
-        Properties p = describe(folder);
-        return p == null ? 0 : Integer.parseInt(p.getProperty("step", "0"));
-    }
-
-    private void writeState(String state, String checkpoint) throws IOException {
+    private void writeState(String state) throws IOException {
         Properties p = new Properties();
         p.setProperty("architecture", "videobert");
         p.setProperty("size", settings.size());
@@ -250,7 +247,7 @@ public final class PretrainingRun implements AutoCloseable {
         p.setProperty("seed", Long.toString(settings.seed()));
         p.setProperty("checkpoint_every", Integer.toString(settings.checkpointEvery()));
         p.setProperty("state", state);
-        p.setProperty("step", Integer.toString(checkpoint == null ? 0 : step));
+        p.setProperty("step", Integer.toString(state.equals("done") ? step : checkpointStep));
         p.setProperty("checkpoint", checkpoint == null ? "" : checkpoint);
         Path tmp = folder.resolve("run.properties.tmp");
         try (OutputStream out = Files.newOutputStream(tmp)) {

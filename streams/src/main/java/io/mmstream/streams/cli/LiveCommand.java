@@ -3,6 +3,7 @@ package io.mmstream.streams.cli;
 import io.mmstream.ingest.DecodeOptions;
 import io.mmstream.ingest.LiveReader;
 import io.mmstream.streams.captions.CaptionCollector;
+import io.mmstream.streams.ingest.LiveStreamMessages;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,30 +93,7 @@ final class LiveCommand implements Callable<Integer> {
     }
 
     private LiveReader reader(DecodeOptions decode, java.util.function.BooleanSupplier stop, String url, PrintWriter err) {
-        return new LiveReader(decode, stream.timeout(), stop, new LiveReader.Events() {
-            @Override
-            public void reconnecting(String reason, int attempt, Duration wait) {
-                err.println(url + ": " + reason + "; reopening" + (wait.isZero() ? "" : " in " + seconds(wait))
-                        + " (attempt " + attempt + ")");
-                err.flush();
-            }
-
-            @Override
-            public void resumed(int attempt) {
-                err.println(url + ": stream back after " + attempt + (attempt == 1 ? " reopening" : " reopenings"));
-                err.flush();
-            }
-
-            @Override
-            public void ended(String reason) {
-                err.println(url + ": " + reason);
-                err.flush();
-            }
-        });
-    }
-
-    private static String seconds(Duration d) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+        return new LiveReader(decode, stream.timeout(), stop, new LiveStreamMessages(err, url));
     }
 
     /** Ctrl-C: ends the streams and waits until their last words have reached the outputs. */

@@ -59,7 +59,7 @@ final class LiveOutputs implements AutoCloseable {
     }
 
     private static String fileName(String url) {
-        String base = MediaLocations.baseName(url).replaceAll("[^A-Za-z0-9._-]", "_");
+        String base = MediaLocations.safeBaseName(url);
         return base.isEmpty() ? "stream" : base;
     }
 

@@ -9,11 +9,10 @@ import io.mmstream.models.videobert.PretrainingExample;
 import io.mmstream.models.videobert.VideoBert;
 import io.mmstream.models.videobert.VideoBertVocabulary;
 import io.mmstream.streams.kafka.TopicReplay;
-import io.mmstream.streams.records.VisualToken;
+import io.mmstream.ingest.MediaLocations;
 import io.mmstream.streams.topics.Topics;
 import io.mmstream.tokenizer.text.WordPieceTokenizer;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -76,7 +75,7 @@ final class ModelsCommand implements Callable<Integer> {
         CommandSpec spec;
 
         @Option(names = "--video", paramLabel = "VIDEO", required = true,
-                description = "The video: its id, or the file name or URI it was ingested from (the latest ingestion).")
+                description = "The video: its id, or the file name (with or without extension) or URI it was ingested from (the latest ingestion).")
         String video;
 
         @Parameters(index = "0", paramLabel = "SENTENCE", defaultValue = "now let me show you how to [MASK] the [MASK]",
@@ -125,10 +124,9 @@ final class ModelsCommand implements Callable<Integer> {
         private String videoId(MmstreamRuntime runtime) {
             Map<String, String> latest = new HashMap<>();
             TopicReplay.replay(runtime.cluster(), Topics.VIDEOS, (key, v) -> {
-                String uri = v.getUri();
-                String name = Path.of(uri.replaceFirst("^[a-z]+://", "")).getFileName() == null ? uri
-                        : Path.of(uri.replaceFirst("^[a-z]+://", "")).getFileName().toString();
-                for (String alias : List.of(v.getVideoId(), uri, name)) {
+                java.nio.file.Path local = MediaLocations.localPath(v.getUri());
+                String fileName = local == null || local.getFileName() == null ? v.getUri() : local.getFileName().toString();
+                for (String alias : List.of(v.getVideoId(), v.getUri(), fileName, MediaLocations.baseName(v.getUri()))) {
                     latest.put(alias, v.getVideoId());
                 }
             });

@@ -54,7 +54,7 @@ public final class IngestJob {
     public static String newVideoId(String input) {
         byte[] random = new byte[4];
         ThreadLocalRandom.current().nextBytes(random);
-        String base = MediaLocations.baseName(input).replaceAll("[^A-Za-z0-9._-]", "_");
+        String base = MediaLocations.safeBaseName(input);
         return (base.isEmpty() ? "media" : base) + "-" + HexFormat.of().formatHex(random);
     }
 

@@ -7,6 +7,7 @@ import io.mmstream.ingest.DecodeOptions;
 import io.mmstream.ingest.LiveReader;
 import io.mmstream.streams.captions.CaptionCollector;
 import io.mmstream.streams.ingest.IngestJob;
+import io.mmstream.streams.ingest.LiveStreamMessages;
 import io.mmstream.streams.kafka.RecordSender;
 import io.mmstream.streams.records.Caption;
 import java.io.IOException;
@@ -59,7 +60,8 @@ public final class LiveJobs implements AutoCloseable {
         jobs.add(job);
         byVideo.put(job.videoId(), job);
         collector.expect(job.videoId());
-        IngestJob ingest = new IngestJob(sender, (input, sink) -> new LiveReader(decode, giveUp, stop::get, events(job)).read(input, sink));
+        IngestJob ingest = new IngestJob(sender, (input, sink) -> new LiveReader(decode, giveUp, stop::get,
+                new LiveStreamMessages(err, "live " + job.id() + " " + url)).read(input, sink));
         Thread reader = new Thread(() -> {
             IngestJob.Outcome outcome = ingest.run(url, job.videoId(), info -> {});
             if (outcome.failed()) {
@@ -94,30 +96,6 @@ public final class LiveJobs implements AutoCloseable {
         while (!allEnded() && System.nanoTime() < until) {
             Thread.sleep(50);
         }
-    }
-
-    private LiveReader.Events events(LiveJob job) {
-        return new LiveReader.Events() {
-            @Override
-            public void reconnecting(String reason, int attempt, Duration wait) {
-                say(job, reason + "; reopening (attempt " + attempt + ")");
-            }
-
-            @Override
-            public void resumed(int attempt) {
-                say(job, "stream back after " + attempt + (attempt == 1 ? " reopening" : " reopenings"));
-            }
-
-            @Override
-            public void ended(String reason) {
-                say(job, reason);
-            }
-        };
-    }
-
-    private void say(LiveJob job, String what) {
-        err.println("live " + job.id() + " " + job.url() + ": " + what);
-        err.flush();
     }
 
     private void follow() {
