@@ -72,16 +72,16 @@ public final class VoskModels {
             try (var entries = Files.list(model)) {
                 for (Path entry : entries.toList()) {
                     Path link = view.resolve(entry.getFileName().toString());
-                    if (!entry.getFileName().toString().equals("conf") && !Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-                        Files.createSymbolicLink(link, entry.toAbsolutePath());
+                    if (!entry.getFileName().toString().equals("conf")) {
+                        linkOnce(link, entry);
                     }
                 }
             }
             try (var entries = Files.list(model.resolve("conf"))) {
                 for (Path entry : entries.toList()) {
                     Path link = conf.resolve(entry.getFileName().toString());
-                    if (!entry.getFileName().toString().equals("model.conf") && !Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-                        Files.createSymbolicLink(link, entry.toAbsolutePath());
+                    if (!entry.getFileName().toString().equals("model.conf")) {
+                        linkOnce(link, entry);
                     }
                 }
             }
@@ -93,12 +93,23 @@ public final class VoskModels {
                         ? m.group(1) + String.format(java.util.Locale.ROOT, "%.2f", Double.parseDouble(m.group(2)) * scale)
                         : line);
             }
-            Path tmp = conf.resolve("model.conf.tmp");
+            Path tmp = Files.createTempFile(conf, "model.conf", ".tmp");
             Files.write(tmp, lines);
             Files.move(tmp, conf.resolve("model.conf"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return view;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make the live view of the Vosk model under " + cacheDir, e);
+        }
+    }
+
+    /** Links {@code link} to {@code target} unless it exists (another command may be making the same view). */
+    private static void linkOnce(Path link, Path target) throws IOException {
+        if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createSymbolicLink(link, target.toAbsolutePath());
+            } catch (java.nio.file.FileAlreadyExistsException madeMeanwhile) {
+                // the same link, made by a command started at the same time
+            }
         }
     }
 
@@ -125,7 +136,9 @@ public final class VoskModels {
             files = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
                     .map(String::strip).filter(s -> !s.isEmpty()).toList();
         }
-        Path staging = Files.createDirectories(target.resolveSibling(target.getFileName() + ".partial"));
+        // a staging folder of this process's own: commands started together on one data dir each extract,
+        // and the first to finish puts its copy in place
+        Path staging = Files.createTempDirectory(Files.createDirectories(target.getParent()), target.getFileName() + ".partial-");
         for (String file : files) {
             Path out = staging.resolve(file);
             Files.createDirectories(out.getParent());
@@ -137,10 +150,18 @@ public final class VoskModels {
             }
         }
         Files.createFile(staging.resolve(".complete"));
-        if (Files.exists(target)) {
+        if (Files.exists(target) && !Files.exists(done)) {
             deleteTree(target);
         }
-        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.FileSystemException another) {
+            if (!Files.exists(done)) {
+                throw another;
+            }
+            // another command put its complete copy in place first
+            deleteTree(staging);
+        }
         return target;
     }
 

@@ -109,6 +109,6 @@ public final class CaptionCollector implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close();
+        consumer.close(Duration.ofSeconds(5));
     }
 }

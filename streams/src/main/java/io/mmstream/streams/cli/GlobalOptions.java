@@ -18,6 +18,9 @@ final class GlobalOptions {
             description = "Kafka Streams processing guarantee: exactly_once_v2 (default) or at_least_once.")
     String processingGuarantee;
 
+    /** The command line as given, to tell this command apart in {@code broker status}. */
+    String invocation = "mmstream";
+
     Path dataDir() {
         return dataDir;
     }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "mmstream", mixinStandardHelpOptions = true, version = "mmstream 0.1.0",
         description = "Video, speech and text as a searchable, captioned, trainable Kafka stream.",
         subcommands = {CaptionsCommand.class, IngestCommand.class, CodebookCommand.class, TokenizeCommand.class, LiveCommand.class,
-                ServeCommand.class, PretrainCommand.class, ModelsCommand.class})
+                ServeCommand.class, PretrainCommand.class, ModelsCommand.class, BrokerCommand.class})
 public final class MmstreamCli implements Runnable {
 
     @Mixin
@@ -30,7 +30,10 @@ public final class MmstreamCli implements Runnable {
 
     /** Runs the command line writing to {@code out} and {@code err}; what tests call. */
     public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new MmstreamCli());
+        MmstreamCli app = new MmstreamCli();
+        CommandLine cli = new CommandLine(app);
+        String invocation = String.join(" ", args);
+        app.options.invocation = invocation.length() > 200 ? invocation.substring(0, 200) + "..." : invocation;
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -57,6 +57,7 @@ final class MmstreamRuntime implements AutoCloseable {
     private StreamsApp sequences;
     private StreamsApp embeddings;
     private ModelSource modelSource;
+    private io.mmstream.streams.kafka.StateSlot stateSlot;
 
     private MmstreamRuntime(Path dataDir, KafkaCluster cluster, String processingGuarantee, CompletableFuture<Model> speechModel) {
         this.dataDir = dataDir;
@@ -101,7 +102,7 @@ final class MmstreamRuntime implements AutoCloseable {
                 : CompletableFuture.failedFuture(new IllegalStateException("this command opened mmstream without speech"));
         KafkaCluster cluster;
         try {
-            cluster = KafkaCluster.open(options.bootstrapServers(), dataDir);
+            cluster = KafkaCluster.open(options.bootstrapServers(), dataDir, options.invocation);
         } catch (RuntimeException e) {
             // nothing may keep running after a command returns: let the model load finish first
             speechModel.handle((model, failure) -> null).join();
@@ -180,7 +181,7 @@ final class MmstreamRuntime implements AutoCloseable {
         phase("speech model loaded");
         Supplier<Transcriber> transcribers = () -> new VoskTranscriber(model, partials);
         apps.add(StreamsApp.start("captioning", CaptionTopology.topology(transcribers, idleFlush),
-                CaptionTopology.streamsConfig(cluster.bootstrapServers(), dataDir.resolve("streams"), processingGuarantee,
+                CaptionTopology.streamsConfig(cluster.bootstrapServers(), stateDir(), processingGuarantee,
                         commitIntervalMs),
                 STREAMS_START_TIMEOUT));
         phase("captioning running");
@@ -225,10 +226,21 @@ final class MmstreamRuntime implements AutoCloseable {
     /** Starts the topology {@code builder} holds as {@code name}, waits until it runs, and keeps it for closing. */
     private StreamsApp start(String name, StreamsBuilder builder, TopologySettings settings) throws InterruptedException {
         StreamsApp app = StreamsApp.start(name, builder.build(),
-                settings.of(cluster.bootstrapServers(), dataDir.resolve("streams"), processingGuarantee), STREAMS_START_TIMEOUT);
+                settings.of(cluster.bootstrapServers(), stateDir(), processingGuarantee), STREAMS_START_TIMEOUT);
         apps.add(app);
         phase(name + " running");
         return app;
+    }
+
+    /**
+     * The Kafka Streams state folder of this command: a slot of its own under the data dir, so
+     * commands running at once never share one (see {@link io.mmstream.streams.kafka.StateSlot}).
+     */
+    private synchronized Path stateDir() {
+        if (stateSlot == null) {
+            stateSlot = io.mmstream.streams.kafka.StateSlot.claim(dataDir.resolve("streams"));
+        }
+        return stateSlot.folder();
     }
 
     /** The VideoBERT runs and versions under the data dir. */
@@ -267,8 +279,9 @@ final class MmstreamRuntime implements AutoCloseable {
         }
     }
 
-    /** Throws when one of the running topologies has stopped. */
+    /** Throws when the broker has died under this command, or one of the running topologies has stopped. */
     void checkRunning() {
+        cluster.check();
         apps.forEach(StreamsApp::check);
     }
 
@@ -285,12 +298,17 @@ final class MmstreamRuntime implements AutoCloseable {
             }
         }
         phase("closing topologies");
-        apps.forEach(StreamsApp::close);
+        // without a broker nothing can be committed: do not wait for it
+        Duration closeTimeout = cluster.lost() != null ? Duration.ofSeconds(1) : StreamsApp.CLOSE_TIMEOUT;
+        apps.forEach(app -> app.close(closeTimeout));
         if (modelSource != null) {
             modelSource.close();
         }
         phase("topologies closed");
         cluster.close();
+        if (stateSlot != null) {
+            stateSlot.close();
+        }
         phase("kafka closed");
     }
 }

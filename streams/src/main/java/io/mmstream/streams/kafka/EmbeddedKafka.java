@@ -32,16 +32,27 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaRaftServer server;
     private final String bootstrapServers;
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
+    private final int controllerPort;
+
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, int controllerPort) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.controllerPort = controllerPort;
     }
 
     /** Starts a broker whose log is under {@code logDir}, formatting it on first use. */
     public static EmbeddedKafka start(Path logDir) {
+        return start(logDir, 0, 0);
+    }
+
+    /**
+     * Starts a broker whose log is under {@code logDir} on the ports given when they are free (0, or a
+     * taken port, for any free one): a restarted broker keeps its address, so clients find it again.
+     */
+    public static EmbeddedKafka start(Path logDir, int preferredBrokerPort, int preferredControllerPort) {
         try {
             Files.createDirectories(logDir);
-            int[] ports = freePorts(2);
+            int[] ports = freePorts(preferredBrokerPort, preferredControllerPort);
             int brokerPort = ports[0];
             int controllerPort = ports[1];
             Properties props = brokerProperties(logDir, brokerPort, controllerPort);
@@ -51,7 +62,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
-            return new EmbeddedKafka(server, "127.0.0.1:" + brokerPort);
+            return new EmbeddedKafka(server, "127.0.0.1:" + brokerPort, controllerPort);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded Kafka broker in " + logDir, e);
         }
@@ -60,6 +71,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Where clients connect. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The KRaft controller's port. */
+    public int controllerPort() {
+        return controllerPort;
     }
 
     @Override
@@ -116,13 +132,31 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** Distinct free loopback ports: all sockets are held open together, so no port comes twice. */
-    private static int[] freePorts(int count) throws IOException {
+    private static ServerSocket bind(int preferred) throws IOException {
+        if (preferred > 0) {
+            try {
+                ServerSocket socket = new ServerSocket();
+                socket.setReuseAddress(true);
+                socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), preferred), 1);
+                return socket;
+            } catch (IOException taken) {
+                // another program has it now: any free port will do
+            }
+        }
+        return new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    }
+
+    /**
+     * Distinct free loopback ports, the preferred ones where they are free: all sockets are held open
+     * together, so no port comes twice.
+     */
+    private static int[] freePorts(int... preferred) throws IOException {
+        int count = preferred.length;
         ServerSocket[] sockets = new ServerSocket[count];
         try {
             int[] ports = new int[count];
             for (int i = 0; i < count; i++) {
-                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets[i] = bind(preferred[i]);
                 sockets[i].setReuseAddress(true);
                 ports[i] = sockets[i].getLocalPort();
             }

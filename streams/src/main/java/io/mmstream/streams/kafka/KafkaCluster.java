@@ -21,33 +21,41 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The Kafka that mmstream talks to: an embedded single-node broker under the data dir, or an
+ * The Kafka that mmstream talks to: the embedded single-node broker of the data dir (run by a
+ * background process that every command on the data dir shares, see {@link LocalBroker}), or an
  * external cluster given by its bootstrap servers. Everything else is the same code for both.
  */
 public final class KafkaCluster implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
-    private final EmbeddedKafka embedded;
+    private final BrokerLease lease;
     private final String bootstrapServers;
 
-    private KafkaCluster(EmbeddedKafka embedded, String bootstrapServers) {
-        this.embedded = embedded;
+    private KafkaCluster(BrokerLease lease, String bootstrapServers) {
+        this.lease = lease;
         this.bootstrapServers = bootstrapServers;
     }
 
-    /** Connects to {@code bootstrapServers}, or starts the embedded broker in {@code dataDir/kafka} when null. */
+    /** Connects to {@code bootstrapServers}, or to the embedded broker of {@code dataDir} when null. */
     public static KafkaCluster open(String bootstrapServers, Path dataDir) {
-        KafkaCluster cluster = bootstrapServers == null
-                ? embedded(dataDir.resolve("kafka"))
-                : new KafkaCluster(null, bootstrapServers);
-        cluster.awaitReady();
-        return cluster;
+        return open(bootstrapServers, dataDir, "mmstream");
     }
 
-    private static KafkaCluster embedded(Path logDir) {
-        EmbeddedKafka broker = EmbeddedKafka.start(logDir);
-        return new KafkaCluster(broker, broker.bootstrapServers());
+    /**
+     * Connects to {@code bootstrapServers}, or, when null, to the broker of {@code dataDir}, starting it
+     * in the background when no command runs it; {@code what} names the command to {@code broker status}.
+     */
+    public static KafkaCluster open(String bootstrapServers, Path dataDir, String what) {
+        KafkaCluster cluster;
+        if (bootstrapServers == null) {
+            BrokerLease lease = LocalBroker.connect(dataDir, what);
+            cluster = new KafkaCluster(lease, lease.bootstrapServers());
+        } else {
+            cluster = new KafkaCluster(null, bootstrapServers);
+        }
+        cluster.awaitReady();
+        return cluster;
     }
 
     public String bootstrapServers() {
@@ -55,7 +63,32 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     public boolean isEmbedded() {
-        return embedded != null;
+        return lease != null;
+    }
+
+    /** The embedded broker's process id, or -1 on an external cluster. */
+    public long brokerPid() {
+        return lease == null ? -1 : lease.pid();
+    }
+
+    /** Throws when the embedded broker has died under this command. */
+    public void check() {
+        String lost = lost();
+        if (lost != null) {
+            throw new KafkaUnavailableException(lost, null);
+        }
+    }
+
+    /** Why the embedded broker is gone, or null while it runs (always null on an external cluster). */
+    public String lost() {
+        return lease == null ? null : lease.lost();
+    }
+
+    /** Runs {@code action} once if the embedded broker dies under this command. */
+    public void onBrokerLost(Runnable action) {
+        if (lease != null) {
+            lease.onLost(action);
+        }
     }
 
     /** Creates the topics that do not exist yet, with their partitions and configuration. */
@@ -89,6 +122,11 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** An admin client for this cluster. */
     public Admin admin() {
+        return adminFor(bootstrapServers);
+    }
+
+    /** An admin client for the cluster at {@code bootstrapServers}. */
+    static Admin adminFor(String bootstrapServers) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
@@ -159,10 +197,11 @@ public final class KafkaCluster implements AutoCloseable {
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
+    /** Ends this command's use of the cluster; the embedded broker goes on for the other commands. */
     @Override
     public void close() {
-        if (embedded != null) {
-            embedded.close();
+        if (lease != null) {
+            lease.close();
         }
     }
 }

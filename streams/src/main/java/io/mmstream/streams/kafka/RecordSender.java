@@ -41,8 +41,12 @@ public final class RecordSender implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the producer; records still unsent after 30 s are dropped (their failure reaches
+     * {@link #flush()}'s callers, who flush before closing), so a vanished broker cannot hold it forever.
+     */
     @Override
     public void close() {
-        producer.close();
+        producer.close(java.time.Duration.ofSeconds(30));
     }
 }

@@ -103,8 +103,16 @@ public final class StreamsApp implements AutoCloseable {
         }
     }
 
+    /** How long a clean close may take: the last commit, and leaving the group. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        close(CLOSE_TIMEOUT);
+    }
+
+    /** Closes within {@code timeout}; threads still busy after it finish on their own. */
+    public void close(Duration timeout) {
+        streams.close(timeout);
     }
 }

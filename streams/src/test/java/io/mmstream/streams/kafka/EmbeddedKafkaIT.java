@@ -32,8 +32,10 @@ class EmbeddedKafkaIT {
         Frame frame = Frame.newBuilder().setVideoId("big").setIndex(0).setPtsUs(0).setWidth(side).setHeight(side)
                 .setEncoding(PixelEncoding.RGB24).setPixels(ByteBuffer.wrap(pixels)).build();
 
+        long firstBroker;
         try (KafkaCluster cluster = KafkaCluster.open(null, dataDir)) {
             assertTrue(cluster.isEmbedded());
+            firstBroker = cluster.brokerPid();
             cluster.ensureTopics(Topics.all());
             try (var admin = cluster.admin()) {
                 var description = admin.describeTopics(List.of(Topics.FRAMES.name(), Topics.AUDIO.name()))
@@ -46,7 +48,9 @@ class EmbeddedKafkaIT {
             }
         }
 
+        assertTrue(LocalBroker.stop(dataDir, java.time.Duration.ofSeconds(60)) != null, "the broker was running");
         try (KafkaCluster again = KafkaCluster.open(null, dataDir)) {
+            assertTrue(again.brokerPid() != firstBroker, "a new broker process");
             try (var admin = again.admin()) {
                 Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
                 Topics.all().forEach(t -> assertTrue(names.contains(t.name()), t.name() + " survives a restart"));
