@@ -3,6 +3,7 @@ package io.mmstream.streams.captions;
 import io.mmstream.asr.Transcriber;
 import io.mmstream.streams.kafka.StreamsSettings;
 import io.mmstream.streams.dlq.DeadLetterSplit;
+import io.mmstream.streams.records.AudioChunk;
 import io.mmstream.streams.records.Transcript;
 import io.mmstream.streams.topics.Topic;
 import io.mmstream.streams.topics.Topics;
@@ -25,36 +26,70 @@ import org.apache.kafka.streams.kstream.Produced;
  *
  * <p>The two steps meet through a topic, so transcripts are kept for search and replay, and cue
  * making scales apart from recognition. Recognition failures go to {@code mm.dlq}.
+ *
+ * <p>Files and live streams are recognised by two applications of their own ({@link Mode}), each
+ * skipping the other's audio: a live stream needs partial results, short pauses to end utterances and
+ * commits every 50 ms, a file needs none of that; and whichever commands run together on a data dir,
+ * each video is recognised the way its kind needs.
  */
 public final class CaptionTopology {
 
-    /** The Kafka Streams application id: its consumer group and transactional id prefix. */
-    public static final String APPLICATION_ID = "mmstream-captions";
+    /** The two ways of captioning, each a Kafka Streams application with its own settings. */
+    public enum Mode {
+        /** Files: whole utterances, commits every second (Kafka's exactly-once default of 100 ms costs ~10% here). */
+        FILE("mmstream-captions", 1000, null),
+        /**
+         * Live streams: commits every 50 ms (a cue leaves within about 100 ms of its words being heard),
+         * and the pending words of a stream that has sent no audio for a second are finalised.
+         */
+        LIVE("mmstream-live-captions", 50, Duration.ofSeconds(1));
 
-    /** Commit interval for captioning files: 1 s (Kafka's exactly-once default of 100 ms costs ~10% here). */
-    public static final int DEFAULT_COMMIT_INTERVAL_MS = 1000;
+        private final String applicationId;
+        private final int commitIntervalMs;
+        private final Duration idleFlush;
+
+        Mode(String applicationId, int commitIntervalMs, Duration idleFlush) {
+            this.applicationId = applicationId;
+            this.commitIntervalMs = commitIntervalMs;
+            this.idleFlush = idleFlush;
+        }
+
+        /** The Kafka Streams application id: its consumer group and transactional id prefix. */
+        public String applicationId() {
+            return applicationId;
+        }
+
+        public int commitIntervalMs() {
+            return commitIntervalMs;
+        }
+
+        /** How long a stream may send no audio before its pending words are finalised; null: never. */
+        public Duration idleFlush() {
+            return idleFlush;
+        }
+
+        boolean takes(AudioChunk chunk) {
+            return chunk.getLive() == (this == LIVE);
+        }
+    }
+
+    /** The file application's id (see {@link Mode#FILE}). */
+    public static final String APPLICATION_ID = Mode.FILE.applicationId();
 
     private CaptionTopology() {}
 
-    /** Live captions commit every 50 ms: a cue leaves within about 100 ms of its words being heard. */
-    public static final int LIVE_COMMIT_INTERVAL_MS = 50;
-
-    /** Live captions finalise the pending words of a stream that has sent no audio for this long. */
-    public static final Duration LIVE_IDLE_FLUSH = Duration.ofSeconds(1);
-
-    /** Adds the topology to {@code builder}; {@code transcribers} makes one recogniser per video. */
+    /** Adds the file-captioning topology to {@code builder}; {@code transcribers} makes one recogniser per video. */
     public static void buildTopology(StreamsBuilder builder, Supplier<Transcriber> transcribers) {
-        buildTopology(builder, transcribers, null);
+        buildTopology(builder, transcribers, Mode.FILE);
     }
 
-    /**
-     * The same; with {@code idleFlush} (live use), a video that sent no audio for that long of wall
-     * clock has its pending words finalised (null: only at endpoints and at the end of the audio).
-     */
-    public static void buildTopology(StreamsBuilder builder, Supplier<Transcriber> transcribers, Duration idleFlush) {
+    /** Adds the topology of {@code mode} to {@code builder}: it recognises the audio of that kind of source only. */
+    public static void buildTopology(StreamsBuilder builder, Supplier<Transcriber> transcribers, Mode mode) {
+        builder.addStateStore(PendingAudio.storeBuilder());
         KStream<String, SpecificRecord> heard = builder
                 .stream(Topics.AUDIO.name(), consumed(Topics.AUDIO))
-                .process(() -> new TranscriptionProcessor(transcribers, idleFlush));
+                .filter((video, chunk) -> chunk != null && mode.takes(chunk))
+                .process(() -> new TranscriptionProcessor(transcribers, mode.idleFlush()), PendingAudio.STORE);
         // cues are cut from the transcripts in the same step, not read back from mm.transcripts:
         // one transaction less between a word heard and its caption (about 100 ms live)
         DeadLetterSplit.to(heard, Topics.TRANSCRIPTS, Transcript.class)
@@ -62,38 +97,36 @@ public final class CaptionTopology {
                 .to(Topics.CAPTIONS.name(), produced(Topics.CAPTIONS));
     }
 
-    /** The topology on its own, as it runs. */
+    /** The file-captioning topology on its own, as it runs. */
     public static Topology topology(Supplier<Transcriber> transcribers) {
-        return topology(transcribers, null);
+        return topology(transcribers, Mode.FILE);
     }
 
-    /** The topology on its own with an idle flush (see {@link #buildTopology(StreamsBuilder, Supplier, Duration)}). */
-    public static Topology topology(Supplier<Transcriber> transcribers, Duration idleFlush) {
+    /** The topology of {@code mode} on its own, as it runs. */
+    public static Topology topology(Supplier<Transcriber> transcribers, Mode mode) {
         StreamsBuilder builder = new StreamsBuilder();
-        buildTopology(builder, transcribers, idleFlush);
+        buildTopology(builder, transcribers, mode);
         return builder.build();
+    }
+
+    /** Settings of the file application (see {@link #streamsConfig(String, Path, String, Mode)}). */
+    public static Properties streamsConfig(String bootstrapServers, Path stateDir, String processingGuarantee) {
+        return streamsConfig(bootstrapServers, stateDir, processingGuarantee, Mode.FILE);
     }
 
     /**
      * Settings: exactly-once processing by default, one stream thread per core (each runs its own
      * recognisers, so videos in different partitions are recognised in parallel), state under
-     * {@code stateDir}, undecodable records to {@code mm.dlq}.
+     * {@code stateDir}, undecodable records to {@code mm.dlq}, and the mode's application id and
+     * commit interval: each commit ends a Kafka transaction, which costs the recognising thread a few
+     * broker round trips; a finished video commits at once whatever the interval.
      */
-    public static Properties streamsConfig(String bootstrapServers, Path stateDir, String processingGuarantee) {
-        return streamsConfig(bootstrapServers, stateDir, processingGuarantee, DEFAULT_COMMIT_INTERVAL_MS);
-    }
-
-    /**
-     * The same with a commit interval of its own: each commit ends a Kafka transaction, which costs
-     * the recognising thread a few broker round trips, so files commit every second; a finished
-     * video commits at once whatever the interval.
-     */
-    public static Properties streamsConfig(String bootstrapServers, Path stateDir, String processingGuarantee,
-            int commitIntervalMs) {
-        Properties p = StreamsSettings.of(APPLICATION_ID, bootstrapServers, stateDir, processingGuarantee, commitIntervalMs);
+    public static Properties streamsConfig(String bootstrapServers, Path stateDir, String processingGuarantee, Mode mode) {
+        Properties p = StreamsSettings.of(mode.applicationId(), bootstrapServers, stateDir, processingGuarantee,
+                mode.commitIntervalMs());
         // A 200 ms chunk takes Vosk ~30 ms: keep polls small so a transaction commits every few hundred ms.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 50);
-        if (commitIntervalMs < DEFAULT_COMMIT_INTERVAL_MS) {
+        if (mode == Mode.LIVE) {
             // Streams holds produced records up to 100 ms to batch them; live captions cannot wait
             p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
         }

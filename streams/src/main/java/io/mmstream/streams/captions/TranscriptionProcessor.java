@@ -26,8 +26,12 @@ import org.apache.kafka.streams.processor.api.Record;
  * transcripts out, and an end-of-stream transcript when a video's audio ends.
  *
  * <p>A video whose recogniser fails gets a dead letter instead of transcripts, and its stream is
- * still ended, so nothing downstream waits for it. Recogniser state lives in memory: after a crash
- * the video's remaining audio is recognised by a fresh recogniser.
+ * still ended, so nothing downstream waits for it.
+ *
+ * <p>A recogniser lives in memory, but the audio of the utterance it is hearing is also kept in a
+ * changelogged store ({@link PendingAudio}) until the utterance's final result leaves. When the video
+ * moves to another instance (a command joined or left the group, or this one crashed), the fresh
+ * recogniser there is fed that audio first: no word is lost in the hand-over.
  *
  * <p>Live streams pause and drop. A hole in a video's audio (its next chunk starts well after the
  * last one ended: the stream reconnected) ends the utterance before it; and when an idle flush is
@@ -46,6 +50,7 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
     /** Per video with words possibly pending: when its last audio came (wall clock, ms) and that record's timestamp. */
     private final Map<String, long[]> unflushed = new HashMap<>();
     private ProcessorContext<String, SpecificRecord> context;
+    private PendingAudio pending;
 
     /** A processor whose recognisers {@code transcribers} makes; {@code idleFlush} null never flushes on idleness. */
     TranscriptionProcessor(Supplier<Transcriber> transcribers, Duration idleFlush) {
@@ -56,6 +61,7 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
+        this.pending = new PendingAudio(context.getStateStore(PendingAudio.STORE));
         if (idleFlush != null) {
             context.schedule(Duration.ofMillis(100), PunctuationType.WALL_CLOCK_TIME, this::flushIdle);
         }
@@ -75,6 +81,7 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
                 try {
                     t.flush().ifPresent(u -> context.forward(
                             new Record<>(e.getKey(), (SpecificRecord) transcript(e.getKey(), u), e.getValue()[1])));
+                    pending.clear(e.getKey());
                 } catch (RuntimeException failure) {
                     // the next chunk of this video meets the same recogniser and reports the failure
                 }
@@ -101,6 +108,7 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
             if (t != null) {
                 t.close();
             }
+            pending.clear(video);
             failed.remove(video);
             unflushed.remove(video);
             context.forward(record.withValue(endOfStream(video, chunk.getStartUs())));
@@ -112,14 +120,22 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
     private void recognise(Record<String, AudioChunk> record, String video, AudioChunk chunk) {
         ByteBuffer pcm = chunk.getPcm();
         if (pcm.remaining() > 0) {
-            Transcriber t = active.computeIfAbsent(video, v -> transcribers.get());
-            byte[] bytes = new byte[pcm.remaining()];
-            pcm.duplicate().get(bytes);
+            Transcriber t = active.get(video);
+            if (t == null) {
+                t = transcribers.get();
+                active.put(video, t);
+                // taken over mid-utterance: hear first what the previous recogniser had not finished
+                for (AudioChunk earlier : pending.before(video, chunk.getStartUs())) {
+                    feed(record, video, t, earlier);
+                }
+            }
             if (chunk.getStartUs() - t.positionUs() > HOLE_US && t.positionUs() > 0) {
                 emit(record, video, t.flush());
+                pending.clear(video);
                 t.skipTo(chunk.getStartUs());
             }
-            emit(record, video, t.accept(chunk.getStartUs(), bytes, bytes.length));
+            pending.add(video, chunk);
+            feed(record, video, t, chunk);
             if (idleFlush != null) {
                 unflushed.put(video, new long[] {context.currentSystemTimeMs(), record.timestamp()});
             }
@@ -132,6 +148,18 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
         }
     }
 
+    /** Feeds one stored chunk to {@code t}; once an utterance is final, the audio it was heard from is let go. */
+    private void feed(Record<String, AudioChunk> record, String video, Transcriber t, AudioChunk chunk) {
+        ByteBuffer pcm = chunk.getPcm();
+        byte[] bytes = new byte[pcm.remaining()];
+        pcm.duplicate().get(bytes);
+        Optional<Utterance> heard = t.accept(chunk.getStartUs(), bytes, bytes.length);
+        emit(record, video, heard);
+        if (heard.isPresent() && heard.get().isFinal()) {
+            pending.clearThrough(video, chunk.getStartUs());
+        }
+    }
+
     private void emit(Record<String, AudioChunk> record, String video, Optional<Utterance> heard) {
         heard.ifPresent(u -> context.forward(record.withValue(transcript(video, u))));
     }
@@ -139,6 +167,7 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
     private void fail(Record<String, AudioChunk> record, String video, RuntimeException e) {
         String reason = "speech recognition failed: " + e.getMessage();
         failed.put(video, reason);
+        pending.clear(video);
         Transcriber t = active.remove(video);
         if (t != null) {
             t.close();

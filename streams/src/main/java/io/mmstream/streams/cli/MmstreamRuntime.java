@@ -154,24 +154,20 @@ final class MmstreamRuntime implements AutoCloseable {
         return new RecordSender(cluster.producerConfig("mmstream-ingest", "lz4", Topics.FRAME_MAX_MESSAGE_BYTES));
     }
 
-    /**
-     * Starts speech recognition and captioning, and waits until it runs; {@code partials} asks for
-     * partial results as speech forms (live use), at some cost in recognition time.
-     */
-    void startCaptioning(boolean partials) throws InterruptedException {
-        startCaptioning(partials, CaptionTopology.DEFAULT_COMMIT_INTERVAL_MS, null);
+    /** Starts recognising and captioning files ({@link CaptionTopology.Mode#FILE}), and waits until it runs. */
+    void startCaptioning() throws InterruptedException {
+        startCaptioning(CaptionTopology.Mode.FILE);
     }
 
     /**
-     * Starts captioning for live streams: partial results, commits every
-     * {@value CaptionTopology#LIVE_COMMIT_INTERVAL_MS} ms, and the pending words of a stalled stream
-     * finalised after {@link CaptionTopology#LIVE_IDLE_FLUSH}.
+     * Starts captioning live streams ({@link CaptionTopology.Mode#LIVE}): partial results, commits
+     * every 50 ms, and the pending words of a stalled stream finalised after a second.
      */
     void startLiveCaptioning() throws InterruptedException {
-        startCaptioning(true, CaptionTopology.LIVE_COMMIT_INTERVAL_MS, CaptionTopology.LIVE_IDLE_FLUSH);
+        startCaptioning(CaptionTopology.Mode.LIVE);
     }
 
-    private void startCaptioning(boolean partials, int commitIntervalMs, Duration idleFlush) throws InterruptedException {
+    private void startCaptioning(CaptionTopology.Mode mode) throws InterruptedException {
         Model model;
         try {
             model = speechModel.join();
@@ -179,10 +175,11 @@ final class MmstreamRuntime implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         phase("speech model loaded");
+        // files are captioned whole: no partial results, which spares Vosk the partial decoding
+        boolean partials = mode == CaptionTopology.Mode.LIVE;
         Supplier<Transcriber> transcribers = () -> new VoskTranscriber(model, partials);
-        apps.add(StreamsApp.start("captioning", CaptionTopology.topology(transcribers, idleFlush),
-                CaptionTopology.streamsConfig(cluster.bootstrapServers(), stateDir(), processingGuarantee,
-                        commitIntervalMs),
+        apps.add(StreamsApp.start("captioning", CaptionTopology.topology(transcribers, mode),
+                CaptionTopology.streamsConfig(cluster.bootstrapServers(), stateDir(), processingGuarantee, mode),
                 STREAMS_START_TIMEOUT));
         phase("captioning running");
     }

@@ -82,7 +82,7 @@ final class PipelineInputs {
         int failures = 0;
         try (MmstreamRuntime runtime = MmstreamRuntime.open(global)) {
             // files are captioned whole: no partial results, progress follows the final utterances
-            runtime.startCaptioning(false);
+            runtime.startCaptioning();
             if (stages.contains(Stage.CLIPS)) {
                 runtime.startClips(clipWindows(decode), features);
             }

@@ -34,20 +34,26 @@ public final class IngestJob {
 
     private final RecordSender sender;
     private final Source source;
+    private final SourceKind kind;
 
     public IngestJob(RecordSender sender, DecodeOptions options) {
         this(sender, options, () -> false);
     }
 
-    /** A job whose inputs end early, cleanly, once {@code stopRequested} says so. */
+    /** A job that decodes files (or URLs of files) whole, and ends them early, cleanly, once {@code stopRequested} says so. */
     public IngestJob(RecordSender sender, DecodeOptions options, java.util.function.BooleanSupplier stopRequested) {
-        this(sender, new MediaDecoder(options, stopRequested)::decode);
+        this(sender, new MediaDecoder(options, stopRequested)::decode, SourceKind.FILE);
     }
 
-    /** A job that reads its inputs with {@code source} (a {@link io.mmstream.ingest.LiveReader} for live streams). */
+    /** A job that reads live streams with {@code source} (a {@link io.mmstream.ingest.LiveReader}), as they play. */
     public IngestJob(RecordSender sender, Source source) {
+        this(sender, source, SourceKind.LIVE);
+    }
+
+    private IngestJob(RecordSender sender, Source source, SourceKind kind) {
         this.sender = sender;
         this.source = source;
+        this.kind = kind;
     }
 
     /** A fresh video id for {@code input}: its base name and a random suffix, unique per ingestion. */
@@ -60,7 +66,7 @@ public final class IngestJob {
 
     /** Decodes {@code input} as {@code videoId}; {@code onOpened} learns the source's description. */
     public Outcome run(String input, String videoId, Consumer<MediaInfo> onOpened) {
-        KafkaMediaSink sink = new KafkaMediaSink(sender, videoId, kind(input), onOpened);
+        KafkaMediaSink sink = new KafkaMediaSink(sender, videoId, kind, onOpened);
         Outcome outcome;
         try {
             DecodeSummary summary = source.decode(input, sink);
@@ -82,10 +88,6 @@ public final class IngestJob {
             return new Outcome(input, videoId, outcome.summary(), outcome.failure() == null ? reason : outcome.failure() + "; " + reason);
         }
         return outcome;
-    }
-
-    private static SourceKind kind(String input) {
-        return MediaLocations.isNetwork(input) ? SourceKind.LIVE : SourceKind.FILE;
     }
 
     /**

@@ -97,6 +97,7 @@ final class KafkaMediaSink implements MediaSink {
                 .setSampleRate(16_000)
                 .setPcm(ByteBuffer.wrap(pcm))
                 .setLast(last)
+                .setLive(kind == SourceKind.LIVE)
                 .build();
     }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,18 +98,21 @@ class CaptionTopologyTest {
     private final List<ScriptedTranscriber> made = new ArrayList<>();
     private TestInputTopic<String, AudioChunk> audio;
 
+    private CaptionTopology.Mode mode;
+
     @BeforeEach
     void start() throws Exception {
-        start(null);
+        start(CaptionTopology.Mode.FILE);
     }
 
-    private void start(java.time.Duration idleFlush) throws Exception {
-        Properties config = CaptionTopology.streamsConfig("127.0.0.1:1", Files.createDirectories(stateDir), "exactly_once_v2");
+    private void start(CaptionTopology.Mode mode) throws Exception {
+        this.mode = mode;
+        Properties config = CaptionTopology.streamsConfig("127.0.0.1:1", Files.createDirectories(stateDir), "exactly_once_v2", mode);
         driver = new TopologyTestDriver(CaptionTopology.topology(() -> {
             ScriptedTranscriber t = new ScriptedTranscriber();
             made.add(t);
             return t;
-        }, idleFlush), config, java.time.Instant.ofEpochMilli(0));
+        }, mode), config, java.time.Instant.ofEpochMilli(0));
         audio = input(Topics.AUDIO);
     }
 
@@ -125,12 +129,17 @@ class CaptionTopologyTest {
         return driver.createOutputTopic(t.name(), t.keySerde().deserializer(), t.valueSerde().deserializer());
     }
 
-    private static AudioChunk chunk(String video, long startUs, byte first, boolean last) {
+    private AudioChunk chunk(String video, long startUs, byte first, boolean last) {
+        return chunk(video, startUs, first, last, mode == CaptionTopology.Mode.LIVE);
+    }
+
+    private static AudioChunk chunk(String video, long startUs, byte first, boolean last, boolean live) {
         byte[] pcm = last ? new byte[0] : new byte[6400];
         if (pcm.length > 0) {
             pcm[0] = first;
         }
-        return AudioChunk.newBuilder().setVideoId(video).setStartUs(startUs).setPcm(ByteBuffer.wrap(pcm)).setLast(last).build();
+        return AudioChunk.newBuilder().setVideoId(video).setStartUs(startUs).setPcm(ByteBuffer.wrap(pcm)).setLast(last)
+                .setLive(live).build();
     }
 
     private void speak(String video, int chunks, boolean end) {
@@ -183,7 +192,7 @@ class CaptionTopologyTest {
     @Test
     void aSilentLiveStreamHasItsPendingWordsFinalisedAfterTheIdleFlush() throws Exception {
         driver.close();
-        start(java.time.Duration.ofSeconds(1));
+        start(CaptionTopology.Mode.LIVE);
         audio.pipeInput("live", chunk("live", 0, (byte) 0, false));
         driver.advanceWallClockTime(java.time.Duration.ofMillis(600));
         List<Transcript> early = output(Topics.TRANSCRIPTS).readValuesToList();
@@ -249,5 +258,43 @@ class CaptionTopologyTest {
         });
         assertEquals(2, ends.get());
         assertEquals(2, made.size(), "a new stream of the same id gets a fresh recogniser");
+    }
+
+    @Test
+    void aRecogniserTakingAVideoOverMidUtteranceHearsItsPendingAudioFirst() {
+        // another instance heard chunks 0 and 1 (words w0 w1 still pending) and then lost the video
+        KeyValueStore<String, AudioChunk> store = driver.getKeyValueStore(PendingAudio.STORE);
+        PendingAudio pending = new PendingAudio(store);
+        pending.add("talk", chunk("talk", 0, (byte) 0, false));
+        pending.add("talk", chunk("talk", 200_000, (byte) 0, false));
+        audio.pipeInput("talk", chunk("talk", 400_000, (byte) 0, false));
+        List<Transcript> t = output(Topics.TRANSCRIPTS).readValuesToList();
+        Transcript last = t.get(t.size() - 1);
+        assertTrue(last.getIsFinal());
+        assertEquals("w0 w1 w2", last.getText(), "the words heard before the hand-over are not lost");
+        assertEquals(0, last.getStartUs(), "and keep their times");
+        assertTrue(pending.before("talk", Long.MAX_VALUE).isEmpty(), "a final utterance lets its audio go");
+    }
+
+    @Test
+    void pendingAudioIsKeptUntilItsUtteranceIsFinalAndDroppedAtTheEnd() {
+        PendingAudio pending = new PendingAudio(driver.getKeyValueStore(PendingAudio.STORE));
+        speak("talk", 4, false);
+        // w0 w1 w2 were final at chunk 2; chunk 3 (w3) is still pending
+        assertEquals(List.of(600_000L), pending.before("talk", Long.MAX_VALUE).stream().map(AudioChunk::getStartUs).toList());
+        audio.pipeInput("talk", chunk("talk", 800_000, (byte) 0, true));
+        assertTrue(pending.before("talk", Long.MAX_VALUE).isEmpty());
+    }
+
+    @Test
+    void eachModeRecognisesOnlyItsKindOfSource() throws Exception {
+        audio.pipeInput("stream", chunk("stream", 0, (byte) 0, false, true));
+        audio.pipeInput("file", chunk("file", 0, (byte) 0, false, false));
+        assertEquals(List.of("file"), output(Topics.TRANSCRIPTS).readValuesToList().stream().map(Transcript::getVideoId).toList());
+        driver.close();
+        start(CaptionTopology.Mode.LIVE);
+        audio.pipeInput("stream", chunk("stream", 0, (byte) 0, false, true));
+        audio.pipeInput("file", chunk("file", 0, (byte) 0, false, false));
+        assertEquals(List.of("stream"), output(Topics.TRANSCRIPTS).readValuesToList().stream().map(Transcript::getVideoId).toList());
     }
 }

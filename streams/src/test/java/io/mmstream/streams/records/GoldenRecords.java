@@ -27,6 +27,8 @@ public final class GoldenRecords {
         r.put("Frame.v1.bin", records().get("Frame.v2.bin")); // v2 added "last", default false
         r.put("Clip.v1.bin", records().get("Clip.v2.bin")); // v2 added "last", default false
         r.put("VisualToken.v1.bin", records().get("VisualToken.v2.bin")); // v2 added "last", default false
+        r.put("AudioChunk.v1.bin", AudioChunk.newBuilder((AudioChunk) records().get("AudioChunk.v2.bin"))
+                .setLive(false).build()); // v2 added "live", default false
         r.put("Sequence.v1.bin", Sequence.newBuilder((Sequence) records().get("Sequence.v2.bin"))
                 .setClipIndices(List.of()).build()); // v2 added "clip_indices", default []
         return r;
@@ -43,8 +45,8 @@ public final class GoldenRecords {
         r.put("Frame.v2.bin", Frame.newBuilder().setVideoId("talk-0a1b2c3d").setIndex(7).setPtsUs(350_000)
                 .setWidth(2).setHeight(2).setEncoding(PixelEncoding.RGB24)
                 .setPixels(ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})).setLast(false).build());
-        r.put("AudioChunk.v1.bin", AudioChunk.newBuilder().setVideoId("talk-0a1b2c3d").setStartUs(200_000)
-                .setSampleRate(16_000).setPcm(ByteBuffer.wrap(new byte[] {0, 1, -1, 127})).setLast(false).build());
+        r.put("AudioChunk.v2.bin", AudioChunk.newBuilder().setVideoId("talk-0a1b2c3d").setStartUs(200_000)
+                .setSampleRate(16_000).setPcm(ByteBuffer.wrap(new byte[] {0, 1, -1, 127})).setLast(false).setLive(true).build());
         r.put("Transcript.v1.bin", Transcript.newBuilder().setVideoId("talk-0a1b2c3d").setStartUs(720_000)
                 .setEndUs(1_380_000).setText("he was")
                 .setWords(List.of(new TimedWord("he", 720_000L, 900_000L, 1.0f), new TimedWord("was", 900_000L, 1_380_000L, 0.75f)))
