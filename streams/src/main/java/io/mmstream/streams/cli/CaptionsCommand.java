@@ -24,7 +24,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code mmstream captions}: transcribe files or URLs into WebVTT, SRT or JSON-lines caption files. */
+/**
+ * {@code mmstream captions}: transcribe files or URLs into WebVTT, SRT or JSON-lines caption files.
+ *
+ * <p>Each file is written whole or not at all. An input that fails part-way (truncated, interrupted)
+ * never replaces a good caption file: its partial captions go beside it ({@code talk.partial.vtt}),
+ * or, when there was none, where asked; stderr says which.
+ */
 @Command(name = "captions", mixinStandardHelpOptions = true,
         description = "Transcribe files or URLs into caption files (WebVTT, SRT or JSON lines).")
 final class CaptionsCommand implements Callable<Integer> {
@@ -58,42 +64,52 @@ final class CaptionsCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         Set<Path> used = new HashSet<>();
-        return pipeline.run(parent.options, DecodeOptions.audioOnly(), java.util.Set.of(), "mmstream-captions-cli", err, (r, captions, runtime) -> {
-            if (r.info() != null) {
-                String videoId = r.outcome().videoId();
-                write(r.outcome().input(), captions.finalCues(videoId), fmt, used, err);
-            }
-        });
+        return pipeline.run(parent.options, DecodeOptions.audioOnly(), null, java.util.Set.of(), "mmstream-captions-cli", err,
+                (r, captions, runtime) -> r.info() == null ? null
+                        : write(r.outcome().input(), captions.finalCues(r.outcome().videoId()), r.failure() != null, fmt, used, err));
     }
 
     private CaptionFormat chooseFormat() {
+        CaptionFormat fromName = output == null || output.equals("-") ? null : CaptionFormat.fromFileName(output);
+        if (format == null) {
+            return fromName == null ? CaptionFormat.VTT : fromName;
+        }
+        CaptionFormat asked;
         try {
-            if (format != null) {
-                return CaptionFormat.parse(format);
-            }
+            asked = CaptionFormat.parse(format);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        CaptionFormat fromName = output == null || output.equals("-") ? null : CaptionFormat.fromFileName(output);
-        return fromName == null ? CaptionFormat.VTT : fromName;
+        if (fromName != null && fromName != asked) {
+            throw new ParameterException(spec.commandLine(), "-o " + output + " names a ." + fromName.extension()
+                    + " file but --format is " + asked.extension() + ": make them agree, or leave --format out");
+        }
+        return asked;
     }
 
-    private void write(String input, List<Cue> cues, CaptionFormat fmt, Set<Path> used, PrintWriter err)
+    /**
+     * Writes {@code cues} of {@code input}; when the input failed ({@code partial}), the cues are only
+     * what was captioned before the failure, and never replace an existing file, nor are written when
+     * empty. Returns, for a failed input, where its partial captions went or what was left alone.
+     */
+    private String write(String input, List<Cue> cues, boolean partial, CaptionFormat fmt, Set<Path> used, PrintWriter err)
             throws IOException {
         String video = input;
         if ("-".equals(output)) {
             writeCues(spec.commandLine().getOut(), fmt, video, cues);
-            return;
+            return null;
         }
         Path target = output != null ? Path.of(output) : uniqueTarget(input, fmt, used);
-        Path parentDir = target.toAbsolutePath().getParent();
-        if (parentDir != null) {
-            Files.createDirectories(parentDir);
+        if (partial && cues.isEmpty()) {
+            return Files.exists(target) ? target + " left as it was" : null;
         }
-        try (Writer out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-            writeCues(out, fmt, video, cues);
+        Path written = partial && Files.exists(target) ? AtomicOutput.partialBeside(target) : target;
+        AtomicOutput.write(written, out -> writeCues(out, fmt, video, cues));
+        err.println(input + " -> " + written + " (" + cues.size() + " cues" + (partial ? ", made before it failed" : "") + ")");
+        if (!partial) {
+            return null;
         }
-        err.println(input + " -> " + target + " (" + cues.size() + " cues)");
+        return "the captions made before that are in " + written + (written.equals(target) ? "" : "; " + target + " left as it was");
     }
 
     private static void writeCues(Writer out, CaptionFormat fmt, String video, List<Cue> cues) throws IOException {

@@ -28,6 +28,9 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     PipelineInputs pipeline;
 
+    @Mixin
+    ClipOptions clips;
+
     @Option(names = "--fps", paramLabel = "RATE", defaultValue = "20",
             description = "Frames sampled per second of media (default: ${DEFAULT-VALUE}, as VideoBERT; 0 for none).")
     double fps;
@@ -42,14 +45,14 @@ final class IngestCommand implements Callable<Integer> {
         try {
             decode = DecodeOptions.defaults().withFrameRate(fps).withMaxSide(frameSize);
             if (decode.frameRate() > 0) {
-                pipeline.clipWindows(decode);
-                pipeline.checkFeatures();
+                clips.clipWindows(decode);
+                clips.checkFeatures();
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        return pipeline.run(parent.options, decode, stages(decode), "mmstream-ingest-cli", spec.commandLine().getErr(), (r, captions, runtime) -> {
+        return pipeline.run(parent.options, decode, clips, stages(decode), "mmstream-ingest-cli", spec.commandLine().getErr(), (r, captions, runtime) -> {
             DecodeSummary s = r.outcome().summary();
             if (s != null) {
                 out.printf(Locale.ROOT, "%s: video %s, %d frames sampled of %d decoded, %.1f s of audio in %d chunks, %d caption cues%n",
@@ -57,6 +60,7 @@ final class IngestCommand implements Callable<Integer> {
                         s.audioChunks() == 0 ? 0.0 : s.lastMediaUs() / 1e6, s.audioChunks(),
                         captions.finalCues(r.outcome().videoId()).size());
             }
+            return null;
         });
     }
 

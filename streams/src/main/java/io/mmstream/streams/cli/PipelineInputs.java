@@ -1,12 +1,13 @@
 package io.mmstream.streams.cli;
 
-import io.mmstream.frames.ClipFeatureExtractors;
-import io.mmstream.frames.ClipWindows;
 import io.mmstream.ingest.DecodeOptions;
 import io.mmstream.streams.captions.CaptionCollector;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -14,6 +15,10 @@ import picocli.CommandLine.Parameters;
  * The inputs and options of the commands that run the pipeline ({@code captions}, {@code ingest}),
  * and the run they share: open the runtime, start captioning (and clip grouping when asked), feed
  * the inputs, wait for the results, report failures.
+ *
+ * <p>Ctrl-C ends the inputs where they are, as if they ended there, waits (up to 20 s) until their
+ * last words are captioned, and hands the results on marked as interrupted, so a command keeps what
+ * it made so far.
  */
 final class PipelineInputs {
 
@@ -30,37 +35,8 @@ final class PipelineInputs {
     /** What a command does with each input's result once every input is done. */
     @FunctionalInterface
     interface ResultHandler {
-        void handle(PipelineRun.Result result, CaptionCollector captions, MmstreamRuntime runtime) throws Exception;
-    }
-
-    @Option(names = "--features", paramLabel = "NAME", defaultValue = ClipFeatureExtractors.DEFAULT,
-            description = "Clip features: ${DEFAULT-VALUE} (no weights), or torchscript:PATH[@SIDE] for a TorchScript"
-                    + " network fed [frames, 3, SIDE, SIDE] clips (default side 112).")
-    String features;
-
-    @Option(names = "--clip-frames", paramLabel = "N", defaultValue = "30",
-            description = "Frames per clip, at the sampling rate (default: ${DEFAULT-VALUE}: 1.5 s at 20 fps, as VideoBERT).")
-    int clipFrames;
-
-    @Option(names = "--clip-stride", paramLabel = "N",
-            description = "Frames between clip starts (default: the clip length, no overlap).")
-    Integer clipStride;
-
-    /** Loads the {@code --features} extractor once and closes it: a model that cannot load fails here, with its reason. */
-    void checkFeatures() {
-        var extractor = ClipFeatureExtractors.create(features);
-        if (extractor instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
-    /** Clips of {@code --clip-frames} frames every {@code --clip-stride}, counted at the sampling rate. */
-    ClipWindows clipWindows(DecodeOptions decode) {
-        return new ClipWindows(decode.frameRate(), clipFrames, clipStride == null ? clipFrames : clipStride);
+        /** Handles one result; returns what became of its output when the input failed (added to its failure line), or null. */
+        String handle(PipelineRun.Result result, CaptionCollector captions, MmstreamRuntime runtime) throws Exception;
     }
 
     /** {@code decode} with this command's network timeout. */
@@ -76,15 +52,25 @@ final class PipelineInputs {
      *
      * @return the exit status: 0 when all inputs succeeded, 1 otherwise
      */
-    int run(GlobalOptions global, DecodeOptions decode, java.util.Set<Stage> stages, String clientId, PrintWriter err,
-            ResultHandler handler) throws Exception {
+    int run(GlobalOptions global, DecodeOptions decode, ClipOptions clips, java.util.Set<Stage> stages, String clientId,
+            PrintWriter err, ResultHandler handler) throws Exception {
         boolean showProgress = progress != null ? progress : System.console() != null;
         int failures = 0;
+        AtomicBoolean interrupted = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
         try (MmstreamRuntime runtime = MmstreamRuntime.open(global)) {
+            runtime.beforeExit(() -> {
+                if (finished.getCount() > 0) {
+                    err.println("mmstream: interrupted: finishing the captions of what was read so far");
+                    err.flush();
+                    interrupted.set(true);
+                    awaitQuietly(finished);
+                }
+            });
             // files are captioned whole: no partial results, progress follows the final utterances
             runtime.startCaptioning();
             if (stages.contains(Stage.CLIPS)) {
-                runtime.startClips(clipWindows(decode), features);
+                runtime.startClips(clips.clipWindows(decode), clips.features);
             }
             if (stages.contains(Stage.TOKENS)) {
                 runtime.startTokens();
@@ -97,17 +83,30 @@ final class PipelineInputs {
             }
             try (CaptionCollector collector = new CaptionCollector(runtime.cluster().readerConfig(clientId))) {
                 List<PipelineRun.Result> results = new PipelineRun(runtime, withTimeout(decode), showProgress, err)
+                        .stopWhen(interrupted::get)
                         .run(inputs, collector);
-                runtime.awaitDerived();
+                if (!interrupted.get()) {
+                    runtime.awaitDerived();
+                }
                 for (PipelineRun.Result r : results) {
-                    handler.handle(r, collector, runtime);
+                    String note = handler.handle(r, collector, runtime);
                     if (r.failure() != null) {
                         failures++;
-                        err.println(r.outcome().input() + ": " + r.failure());
+                        err.println(r.outcome().input() + ": " + r.failure() + (note == null ? "" : "; " + note));
                     }
                 }
             }
+        } finally {
+            finished.countDown();
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    private static void awaitQuietly(CountDownLatch finished) {
+        try {
+            finished.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

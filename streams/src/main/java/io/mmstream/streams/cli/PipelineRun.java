@@ -111,12 +111,36 @@ final class PipelineRun {
                 if (failure == null && stalled != null && collector.pending().contains(ids.get(input))) {
                     failure = stalled;
                 }
+                if (failure == null && liveSource == null && stopRequested.getAsBoolean()) {
+                    failure = interrupted(outcome.summary());
+                }
                 results.add(new Result(outcome, opened.get(input), collector, failure));
             }
             return results;
         } finally {
             ingestThread.shutdownNow();
         }
+    }
+
+    /**
+     * Why a file whose decoding was stopped (Ctrl-C) is not complete, or null when it had been read
+     * to its end before the stop.
+     */
+    private static String interrupted(io.mmstream.ingest.DecodeSummary summary) {
+        if (summary == null) {
+            return "interrupted (Ctrl-C) before it was read";
+        }
+        long duration = summary.info() == null ? -1 : summary.info().durationUs();
+        if (duration > 0 && summary.lastMediaUs() >= duration - 1_000_000) {
+            return null;
+        }
+        return "interrupted (Ctrl-C) at " + clock(summary.lastMediaUs()) + (duration > 0 ? " of " + clock(duration) : "");
+    }
+
+    private static String clock(long us) {
+        long s = us / 1_000_000;
+        return s >= 3600 ? String.format(java.util.Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(java.util.Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 
     /** Follows captions until all inputs ended; returns a reason when the run stalled, else null. */

@@ -55,11 +55,9 @@ final class TokenizeCommand implements Callable<Integer> {
         pipeline.inputs = List.of(input);
         pipeline.timeoutSeconds = timeoutSeconds;
         pipeline.progress = false;
-        pipeline.clipFrames = 30;
-        pipeline.features = io.mmstream.frames.ClipFeatureExtractors.DEFAULT;
         List<VisualToken> tokens = new ArrayList<>();
         // audio is not needed: its stream is ended at once, so captioning finishes the input right away
-        int status = pipeline.run(parent.options, DecodeOptions.defaults().withAudio(false),
+        int status = pipeline.run(parent.options, DecodeOptions.defaults().withAudio(false), new ClipOptions(),
                 EnumSet.of(PipelineInputs.Stage.CLIPS, PipelineInputs.Stage.TOKENS), "mmstream-tokenize-cli",
                 spec.commandLine().getErr(), (result, captions, runtime) -> {
                     String video = result.outcome().videoId();
@@ -68,6 +66,7 @@ final class TokenizeCommand implements Callable<Integer> {
                             tokens.add(token);
                         }
                     });
+                    return null;
                 });
         Path dir = jsonl.toAbsolutePath().getParent();
         if (dir != null) {

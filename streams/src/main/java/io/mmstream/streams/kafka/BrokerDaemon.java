@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,15 +73,14 @@ public final class BrokerDaemon {
             return 0;
         }
         long pid = ProcessHandle.current().pid();
-        Optional<BrokerAddress> previous = files.readAddress();
+        int[] previousPorts = files.readPorts();
         BrokerAddress starting = new BrokerAddress(pid, BrokerAddress.STARTING, "", 0, System.currentTimeMillis(),
                 idle.toSeconds(), "");
         files.writeAddress(starting);
         say("starting the broker of " + files.dataDir() + " (pid " + pid + ")");
         EmbeddedKafka kafka;
         try {
-            kafka = startWithin(previous.map(BrokerAddress::brokerPort).orElse(0),
-                    previous.map(BrokerAddress::controllerPort).orElse(0));
+            kafka = startWithin(previousPorts[0], previousPorts[1]);
         } catch (Exception e) {
             String reason = BrokerFailures.describe(e, files);
             files.writeAddress(starting.withState(BrokerAddress.FAILED, reason));
@@ -100,6 +98,7 @@ public final class BrokerDaemon {
             awaitQuietly(stopped);
         }, "mmstream-broker-stop"));
         files.writeAddress(ready);
+        files.writePorts(ready.brokerPort(), ready.controllerPort());
         say("ready at " + kafka.bootstrapServers() + "; stops after " + idle.toSeconds() + " s without commands");
         try {
             say(watch());

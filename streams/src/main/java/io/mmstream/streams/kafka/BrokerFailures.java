@@ -24,7 +24,20 @@ final class BrokerFailures {
         if (isDamage(e)) {
             return "the broker's log " + log + " is damaged (" + root + "); " + aside;
         }
+        if (hasContent(files.kafkaLog())) {
+            // whatever Kafka says, it failed on a log it wrote before: that log is what to look at
+            return "the broker's log " + log + " could not be opened (" + root + "): it is damaged or was written by"
+                    + " another Kafka; " + aside;
+        }
         return "the broker could not start: " + root + "; details in " + files.log();
+    }
+
+    private static boolean hasContent(java.nio.file.Path folder) {
+        try (var entries = java.nio.file.Files.list(folder)) {
+            return entries.findAny().isPresent();
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** Whether {@code e} says the log's bytes or its metadata are not what Kafka wrote. */

@@ -61,6 +61,31 @@ public record BrokerFiles(Path dataDir) {
         return folder().resolve("broker.log");
     }
 
+    /** The ports the last broker listened on: the next one takes them again when free, so clients find it. */
+    public Path ports() {
+        return folder().resolve("ports.properties");
+    }
+
+    /** The broker and controller ports of the last broker, or zeros. */
+    public int[] readPorts() {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(ports(), StandardCharsets.UTF_8)) {
+            p.load(in);
+            return new int[] {Integer.parseInt(p.getProperty("broker", "0")), Integer.parseInt(p.getProperty("controller", "0"))};
+        } catch (IOException | IllegalArgumentException e) {
+            return new int[] {0, 0};
+        }
+    }
+
+    /** Remembers the ports of the broker that runs now. */
+    public void writePorts(int broker, int controller) {
+        try {
+            Files.writeString(ports(), "broker=" + broker + "\ncontroller=" + controller + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // the next broker takes any free ports: clients read its address anyway
+        }
+    }
+
     /** Creates the folders. */
     public BrokerFiles create() {
         try {

@@ -25,6 +25,9 @@ class CliUsageTest {
         assertEquals(2, format.exitCode());
         assertTrue(format.err().contains("unknown caption format 'ass'"), format.err());
         assertEquals(2, CliRun.of("captions", "a.mp4", "-o", "x.vtt", "--out-dir", "d").exitCode());
+        CliRun mismatch = CliRun.of("captions", "a.mp4", "-o", "x.srt", "--format", "vtt");
+        assertEquals(2, mismatch.exitCode(), "WebVTT is never written into a .srt");
+        assertTrue(mismatch.err().contains("-o x.srt names a .srt file but --format is vtt"), mismatch.err());
         assertEquals(2, CliRun.of("ingest", "a.mp4", "--frame-size", "4096").exitCode());
         CliRun stride = CliRun.of("ingest", "a.mp4", "--clip-frames", "10", "--clip-stride", "20");
         assertEquals(2, stride.exitCode());
@@ -39,5 +42,12 @@ class CliUsageTest {
         CliRun help = CliRun.of("captions", "--help");
         assertEquals(0, help.exitCode());
         assertTrue(help.out().contains("--out-dir"));
+        for (String clipOption : new String[] {"--clip-frames", "--clip-stride", "--features"}) {
+            assertTrue(!help.out().contains(clipOption), "captions --help lists only what captions uses: " + clipOption);
+        }
+        assertTrue(CliRun.of("ingest", "--help").out().contains("--clip-frames"), "ingest has the clip options");
+        CliRun broker = CliRun.of("broker", "--help");
+        assertEquals(0, broker.exitCode());
+        assertTrue(broker.out().contains("status") && broker.out().contains("stop"), broker.out());
     }
 }

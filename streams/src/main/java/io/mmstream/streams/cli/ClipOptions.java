@@ -1,0 +1,40 @@
+package io.mmstream.streams.cli;
+
+import io.mmstream.frames.ClipFeatureExtractors;
+import io.mmstream.frames.ClipWindows;
+import io.mmstream.ingest.DecodeOptions;
+import picocli.CommandLine.Option;
+
+/** How the commands that sample frames ({@code ingest}) cut them into clips and describe each clip. */
+final class ClipOptions {
+
+    @Option(names = "--features", paramLabel = "NAME", defaultValue = ClipFeatureExtractors.DEFAULT,
+            description = "Clip features: ${DEFAULT-VALUE} (no weights), or torchscript:PATH[@SIDE] for a TorchScript"
+                    + " network fed [frames, 3, SIDE, SIDE] clips (default side 112).")
+    String features = ClipFeatureExtractors.DEFAULT;
+
+    @Option(names = "--clip-frames", paramLabel = "N", defaultValue = "30",
+            description = "Frames per clip, at the sampling rate (default: ${DEFAULT-VALUE}: 1.5 s at 20 fps, as VideoBERT).")
+    int clipFrames = 30;
+
+    @Option(names = "--clip-stride", paramLabel = "N",
+            description = "Frames between clip starts (default: the clip length, no overlap).")
+    Integer clipStride;
+
+    /** Loads the {@code --features} extractor once and closes it: a model that cannot load fails here, with its reason. */
+    void checkFeatures() {
+        var extractor = ClipFeatureExtractors.create(features);
+        if (extractor instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Clips of {@code --clip-frames} frames every {@code --clip-stride}, counted at the sampling rate. */
+    ClipWindows clipWindows(DecodeOptions decode) {
+        return new ClipWindows(decode.frameRate(), clipFrames, clipStride == null ? clipFrames : clipStride);
+    }
+}
