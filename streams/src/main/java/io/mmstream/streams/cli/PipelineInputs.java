@@ -61,7 +61,7 @@ final class PipelineInputs {
         try (MmstreamRuntime runtime = MmstreamRuntime.open(global)) {
             runtime.beforeExit(() -> {
                 if (finished.getCount() > 0) {
-                    err.println("mmstream: interrupted: finishing the captions of what was read so far");
+                    err.println("mmstream: interrupted: keeping the captions made so far");
                     err.flush();
                     interrupted.set(true);
                     awaitQuietly(finished);

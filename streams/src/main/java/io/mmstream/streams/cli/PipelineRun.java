@@ -111,8 +111,8 @@ final class PipelineRun {
                 if (failure == null && stalled != null && collector.pending().contains(ids.get(input))) {
                     failure = stalled;
                 }
-                if (failure == null && liveSource == null && stopRequested.getAsBoolean()) {
-                    failure = interrupted(outcome.summary());
+                if (failure == null && liveSource == null && collector.pending().contains(ids.get(input))) {
+                    failure = interrupted(collector.reachedUs(ids.get(input)), opened.get(input));
                 }
                 results.add(new Result(outcome, opened.get(input), collector, failure));
             }
@@ -122,19 +122,10 @@ final class PipelineRun {
         }
     }
 
-    /**
-     * Why a file whose decoding was stopped (Ctrl-C) is not complete, or null when it had been read
-     * to its end before the stop.
-     */
-    private static String interrupted(io.mmstream.ingest.DecodeSummary summary) {
-        if (summary == null) {
-            return "interrupted (Ctrl-C) before it was read";
-        }
-        long duration = summary.info() == null ? -1 : summary.info().durationUs();
-        if (duration > 0 && summary.lastMediaUs() >= duration - 1_000_000) {
-            return null;
-        }
-        return "interrupted (Ctrl-C) at " + clock(summary.lastMediaUs()) + (duration > 0 ? " of " + clock(duration) : "");
+    /** Why a file whose captions were still coming when the run was stopped (Ctrl-C) is not complete. */
+    private static String interrupted(long reachedUs, MediaInfo info) {
+        long duration = info == null ? -1 : info.durationUs();
+        return "interrupted (Ctrl-C) at " + clock(reachedUs) + (duration > 0 ? " of " + clock(duration) : "");
     }
 
     private static String clock(long us) {
@@ -149,7 +140,8 @@ final class PipelineRun {
             java.util.function.IntFunction<Future<IngestJob.Outcome>> ingests, List<String> videos) {
         long lastProgress = System.nanoTime();
         try (ProgressBar bar = progress ? bar() : null) {
-            while (!collector.allEnded()) {
+            // a file run stopped (Ctrl-C) keeps what is captioned so far rather than wait for the rest
+            while (!collector.allEnded() && (liveSource != null || !stopRequested.getAsBoolean())) {
                 runtime.checkRunning();
                 if (collector.poll(Duration.ofMillis(50), onCue)) {
                     lastProgress = System.nanoTime();
