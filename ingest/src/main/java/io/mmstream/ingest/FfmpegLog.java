@@ -21,6 +21,8 @@ final class FfmpegLog extends LogCallback {
 
     private static final Logger LOG = LoggerFactory.getLogger("ffmpeg");
     private static final ThreadLocal<String> LAST_ERROR = new ThreadLocal<>();
+    /** FFmpeg reports an HTTP status the server answered as a warning, then fails with a vaguer error. */
+    private static final ThreadLocal<String> LAST_HTTP_ERROR = new ThreadLocal<>();
     private static final FfmpegLog INSTANCE = new FfmpegLog().retainReference();
     private static volatile boolean installed;
 
@@ -31,7 +33,8 @@ final class FfmpegLog extends LogCallback {
         if (!installed) {
             synchronized (FfmpegLog.class) {
                 if (!installed) {
-                    av_log_set_level(AV_LOG_ERROR);
+                    // warnings too: FFmpeg says which HTTP status a server answered only as a warning
+                    av_log_set_level(AV_LOG_WARNING);
                     setLogCallback(INSTANCE);
                     installed = true;
                 }
@@ -42,6 +45,12 @@ final class FfmpegLog extends LogCallback {
     /** Forgets the error remembered for the calling thread. */
     static void clear() {
         LAST_ERROR.remove();
+        LAST_HTTP_ERROR.remove();
+    }
+
+    /** The last HTTP error status FFmpeg met on the calling thread ({@code HTTP error 404 Not Found}), or null. */
+    static String lastHttpError() {
+        return LAST_HTTP_ERROR.get();
     }
 
     /** The last error FFmpeg logged on the calling thread, or null. */
@@ -54,6 +63,10 @@ final class FfmpegLog extends LogCallback {
         String line = msg.getString().strip();
         if (line.isEmpty()) {
             return;
+        }
+        int http = line.indexOf("HTTP error ");
+        if (http >= 0) {
+            LAST_HTTP_ERROR.set(line.substring(http));
         }
         if (level <= AV_LOG_ERROR) {
             LAST_ERROR.set(line);

@@ -204,6 +204,11 @@ public final class MediaDecoder {
         if (ffmpeg != null && !reason.contains(ffmpeg)) {
             reason = reason + " (" + ffmpeg + ")";
         }
+        String http = FfmpegLog.lastHttpError();
+        if (http != null) {
+            // an HLS playlist whose segments are missing fails as "Invalid data found": the status says why
+            return "cannot open: the server answered " + http + (ffmpeg != null ? " (" + ffmpeg + ")" : "");
+        }
         return "cannot open: " + reason;
     }
 

@@ -53,6 +53,20 @@ class BadInputsIT {
             });
             acceptor.setDaemon(true);
             acceptor.start();
+            // an HLS playlist whose segment the server no longer has
+            com.sun.net.httpserver.HttpServer hls = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            hls.createContext("/", exchange -> {
+                byte[] body = exchange.getRequestURI().getPath().endsWith(".m3u8")
+                        ? "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:4\n#EXTINF:4.0,\nseg0.ts\n#EXT-X-ENDLIST\n"
+                                .getBytes(StandardCharsets.UTF_8) : null;
+                exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+                if (body != null) {
+                    exchange.getResponseBody().write(body);
+                }
+                exchange.close();
+            });
+            hls.start();
             // a record on mm.audio that is not an AudioChunk at all
             try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(cluster.producerConfig("garbage", "none", 1024))) {
                 raw.send(new ProducerRecord<>(Topics.AUDIO.name(), "garbage".getBytes(StandardCharsets.UTF_8),
@@ -67,6 +81,7 @@ class BadInputsIT {
             bad.put(Fixtures.media("truncated-faststart.mp4").toString(), "truncated or corrupt");
             bad.put("http://127.0.0.1:9/unreachable.mp4", "cannot open: Connection refused");
             bad.put("http://127.0.0.1:" + silent.getLocalPort() + "/silent.mp4", "cannot open: Connection timed out");
+            bad.put("http://127.0.0.1:" + hls.getAddress().getPort() + "/gone/index.m3u8", "cannot open: the server answered HTTP error 404");
             String audioOnly = Fixtures.media("audio-only.ogg").toString();
             String videoOnly = Fixtures.media("video-only.mp4").toString();
 
@@ -105,6 +120,7 @@ class BadInputsIT {
             for (Socket s : held) {
                 s.close();
             }
+            hls.stop(0);
         }
     }
 }
