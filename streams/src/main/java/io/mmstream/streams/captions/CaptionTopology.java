@@ -9,6 +9,7 @@ import io.mmstream.streams.topics.Topic;
 import io.mmstream.streams.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
@@ -78,18 +79,23 @@ public final class CaptionTopology {
 
     private CaptionTopology() {}
 
-    /** Adds the file-captioning topology to {@code builder}; {@code transcribers} makes one recogniser per video. */
-    public static void buildTopology(StreamsBuilder builder, Supplier<Transcriber> transcribers) {
-        buildTopology(builder, transcribers, Mode.FILE);
+    /**
+     * Adds the topology of {@code mode} to {@code builder}: it recognises the audio of that kind of
+     * source only; {@code transcribers} makes one recogniser per video, and a recogniser taking a video
+     * over mid-utterance reads its audio back from {@code mm.audio} with a consumer of {@code readerConfig}.
+     */
+    public static void buildTopology(StreamsBuilder builder, Supplier<Transcriber> transcribers, Mode mode,
+            Map<String, Object> readerConfig) {
+        buildTopology(builder, transcribers, mode, () -> new KafkaAudioRewind(readerConfig));
     }
 
-    /** Adds the topology of {@code mode} to {@code builder}: it recognises the audio of that kind of source only. */
-    public static void buildTopology(StreamsBuilder builder, Supplier<Transcriber> transcribers, Mode mode) {
-        builder.addStateStore(PendingAudio.storeBuilder());
+    static void buildTopology(StreamsBuilder builder, Supplier<Transcriber> transcribers, Mode mode,
+            Supplier<AudioRewind> rewinds) {
+        builder.addStateStore(UtteranceStarts.storeBuilder());
         KStream<String, SpecificRecord> heard = builder
                 .stream(Topics.AUDIO.name(), consumed(Topics.AUDIO))
                 .filter((video, chunk) -> chunk != null && mode.takes(chunk))
-                .process(() -> new TranscriptionProcessor(transcribers, mode.idleFlush()), PendingAudio.STORE);
+                .process(() -> new TranscriptionProcessor(transcribers, mode.idleFlush(), rewinds.get()), UtteranceStarts.STORE);
         // cues are cut from the transcripts in the same step, not read back from mm.transcripts:
         // one transaction less between a word heard and its caption (about 100 ms live)
         DeadLetterSplit.to(heard, Topics.TRANSCRIPTS, Transcript.class)
@@ -97,15 +103,17 @@ public final class CaptionTopology {
                 .to(Topics.CAPTIONS.name(), produced(Topics.CAPTIONS));
     }
 
-    /** The file-captioning topology on its own, as it runs. */
-    public static Topology topology(Supplier<Transcriber> transcribers) {
-        return topology(transcribers, Mode.FILE);
+    /** The topology of {@code mode} on its own, as it runs (see {@link #buildTopology(StreamsBuilder, Supplier, Mode, Map)}). */
+    public static Topology topology(Supplier<Transcriber> transcribers, Mode mode, Map<String, Object> readerConfig) {
+        StreamsBuilder builder = new StreamsBuilder();
+        buildTopology(builder, transcribers, mode, readerConfig);
+        return builder.build();
     }
 
-    /** The topology of {@code mode} on its own, as it runs. */
-    public static Topology topology(Supplier<Transcriber> transcribers, Mode mode) {
+    /** The same with the audio read back by {@code rewinds} (tests). */
+    static Topology topology(Supplier<Transcriber> transcribers, Mode mode, Supplier<AudioRewind> rewinds) {
         StreamsBuilder builder = new StreamsBuilder();
-        buildTopology(builder, transcribers, mode);
+        buildTopology(builder, transcribers, mode, rewinds);
         return builder.build();
     }
 

@@ -28,10 +28,10 @@ import org.apache.kafka.streams.processor.api.Record;
  * <p>A video whose recogniser fails gets a dead letter instead of transcripts, and its stream is
  * still ended, so nothing downstream waits for it.
  *
- * <p>A recogniser lives in memory, but the audio of the utterance it is hearing is also kept in a
- * changelogged store ({@link PendingAudio}) until the utterance's final result leaves. When the video
- * moves to another instance (a command joined or left the group, or this one crashed), the fresh
- * recogniser there is fed that audio first: no word is lost in the hand-over.
+ * <p>A recogniser lives in memory, but where its utterance in progress started is kept in a
+ * changelogged store ({@link UtteranceStarts}). When the video moves to another instance (a command
+ * joined or left the group, or this one crashed), the fresh recogniser there reads that audio back
+ * from {@code mm.audio} ({@link AudioRewind}) and hears it first: no word is lost in the hand-over.
  *
  * <p>Live streams pause and drop. A hole in a video's audio (its next chunk starts well after the
  * last one ended: the stream reconnected) ends the utterance before it; and when an idle flush is
@@ -50,18 +50,25 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
     /** Per video with words possibly pending: when its last audio came (wall clock, ms) and that record's timestamp. */
     private final Map<String, long[]> unflushed = new HashMap<>();
     private ProcessorContext<String, SpecificRecord> context;
-    private PendingAudio pending;
+    private final AudioRewind rewind;
+    private UtteranceStarts starts;
+    /** Per video: the offset of its last chunk fed, for an utterance ended by the idle flush. */
+    private final Map<String, Long> lastOffsets = new HashMap<>();
 
-    /** A processor whose recognisers {@code transcribers} makes; {@code idleFlush} null never flushes on idleness. */
-    TranscriptionProcessor(Supplier<Transcriber> transcribers, Duration idleFlush) {
+    /**
+     * A processor whose recognisers {@code transcribers} makes, reading audio back with {@code rewind}
+     * when it takes a video over; {@code idleFlush} null never flushes on idleness.
+     */
+    TranscriptionProcessor(Supplier<Transcriber> transcribers, Duration idleFlush, AudioRewind rewind) {
         this.transcribers = transcribers;
         this.idleFlush = idleFlush;
+        this.rewind = rewind;
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.pending = new PendingAudio(context.getStateStore(PendingAudio.STORE));
+        this.starts = new UtteranceStarts(context.getStateStore(UtteranceStarts.STORE));
         if (idleFlush != null) {
             context.schedule(Duration.ofMillis(100), PunctuationType.WALL_CLOCK_TIME, this::flushIdle);
         }
@@ -81,7 +88,10 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
                 try {
                     t.flush().ifPresent(u -> context.forward(
                             new Record<>(e.getKey(), (SpecificRecord) transcript(e.getKey(), u), e.getValue()[1])));
-                    pending.clear(e.getKey());
+                    Long last = lastOffsets.get(e.getKey());
+                    if (last != null) {
+                        starts.startAt(e.getKey(), last + 1);
+                    }
                 } catch (RuntimeException failure) {
                     // the next chunk of this video meets the same recogniser and reports the failure
                 }
@@ -108,7 +118,8 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
             if (t != null) {
                 t.close();
             }
-            pending.clear(video);
+            starts.forget(video);
+            lastOffsets.remove(video);
             failed.remove(video);
             unflushed.remove(video);
             context.forward(record.withValue(endOfStream(video, chunk.getStartUs())));
@@ -120,22 +131,29 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
     private void recognise(Record<String, AudioChunk> record, String video, AudioChunk chunk) {
         ByteBuffer pcm = chunk.getPcm();
         if (pcm.remaining() > 0) {
+            var where = context.recordMetadata().orElseThrow();
+            long offset = where.offset();
             Transcriber t = active.get(video);
             if (t == null) {
                 t = transcribers.get();
                 active.put(video, t);
-                // taken over mid-utterance: hear first what the previous recogniser had not finished
-                for (AudioChunk earlier : pending.before(video, chunk.getStartUs())) {
-                    feed(record, video, t, earlier);
+                Long start = starts.get(video);
+                if (start == null) {
+                    starts.startAt(video, offset);
+                } else if (start < offset) {
+                    // taken over mid-utterance: hear first what the previous recogniser had not finished
+                    for (AudioRewind.Chunk earlier : rewind.chunks(video, where.partition(), start, offset)) {
+                        feed(record, video, t, earlier.audio(), earlier.offset());
+                    }
                 }
             }
             if (chunk.getStartUs() - t.positionUs() > HOLE_US && t.positionUs() > 0) {
                 emit(record, video, t.flush());
-                pending.clear(video);
+                starts.startAt(video, offset);
                 t.skipTo(chunk.getStartUs());
             }
-            pending.add(video, chunk);
-            feed(record, video, t, chunk);
+            feed(record, video, t, chunk, offset);
+            lastOffsets.put(video, offset);
             if (idleFlush != null) {
                 unflushed.put(video, new long[] {context.currentSystemTimeMs(), record.timestamp()});
             }
@@ -148,15 +166,18 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
         }
     }
 
-    /** Feeds one stored chunk to {@code t}; once an utterance is final, the audio it was heard from is let go. */
-    private void feed(Record<String, AudioChunk> record, String video, Transcriber t, AudioChunk chunk) {
+    /** Feeds the chunk at {@code offset} to {@code t}; once an utterance is final, the next one starts after it. */
+    private void feed(Record<String, AudioChunk> record, String video, Transcriber t, AudioChunk chunk, long offset) {
         ByteBuffer pcm = chunk.getPcm();
+        if (pcm.remaining() == 0) {
+            return;
+        }
         byte[] bytes = new byte[pcm.remaining()];
         pcm.duplicate().get(bytes);
         Optional<Utterance> heard = t.accept(chunk.getStartUs(), bytes, bytes.length);
         emit(record, video, heard);
         if (heard.isPresent() && heard.get().isFinal()) {
-            pending.clearThrough(video, chunk.getStartUs());
+            starts.startAt(video, offset + 1);
         }
     }
 
@@ -167,7 +188,7 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
     private void fail(Record<String, AudioChunk> record, String video, RuntimeException e) {
         String reason = "speech recognition failed: " + e.getMessage();
         failed.put(video, reason);
-        pending.clear(video);
+        starts.forget(video);
         Transcriber t = active.remove(video);
         if (t != null) {
             t.close();
@@ -207,5 +228,6 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
     public void close() {
         active.values().forEach(Transcriber::close);
         active.clear();
+        rewind.close();
     }
 }

@@ -178,7 +178,8 @@ final class MmstreamRuntime implements AutoCloseable {
         // files are captioned whole: no partial results, which spares Vosk the partial decoding
         boolean partials = mode == CaptionTopology.Mode.LIVE;
         Supplier<Transcriber> transcribers = () -> new VoskTranscriber(model, partials);
-        apps.add(StreamsApp.start("captioning", CaptionTopology.topology(transcribers, mode),
+        apps.add(StreamsApp.start("captioning", CaptionTopology.topology(transcribers, mode,
+                        cluster.readerConfig("mmstream-audio-rewind")),
                 CaptionTopology.streamsConfig(cluster.bootstrapServers(), stateDir(), processingGuarantee, mode),
                 STREAMS_START_TIMEOUT));
         phase("captioning running");

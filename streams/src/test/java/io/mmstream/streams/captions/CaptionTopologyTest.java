@@ -99,6 +99,9 @@ class CaptionTopologyTest {
     private TestInputTopic<String, AudioChunk> audio;
 
     private CaptionTopology.Mode mode;
+    /** What the previous owner of a video had heard, as mm.audio holds it; and what was asked of it. */
+    private final List<AudioRewind.Chunk> earlierAudio = new ArrayList<>();
+    private final List<String> rewound = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -112,7 +115,11 @@ class CaptionTopologyTest {
             ScriptedTranscriber t = new ScriptedTranscriber();
             made.add(t);
             return t;
-        }, mode), config, java.time.Instant.ofEpochMilli(0));
+        }, mode, () -> (video, partition, from, to) -> {
+            rewound.add(video + " " + from + ".." + to);
+            return earlierAudio.stream().filter(c -> c.audio().getVideoId().equals(video) && c.offset() >= from && c.offset() < to)
+                    .toList();
+        }), config, java.time.Instant.ofEpochMilli(0));
         audio = input(Topics.AUDIO);
     }
 
@@ -261,29 +268,37 @@ class CaptionTopologyTest {
     }
 
     @Test
-    void aRecogniserTakingAVideoOverMidUtteranceHearsItsPendingAudioFirst() {
-        // another instance heard chunks 0 and 1 (words w0 w1 still pending) and then lost the video
-        KeyValueStore<String, AudioChunk> store = driver.getKeyValueStore(PendingAudio.STORE);
-        PendingAudio pending = new PendingAudio(store);
-        pending.add("talk", chunk("talk", 0, (byte) 0, false));
-        pending.add("talk", chunk("talk", 200_000, (byte) 0, false));
-        audio.pipeInput("talk", chunk("talk", 400_000, (byte) 0, false));
-        List<Transcript> t = output(Topics.TRANSCRIPTS).readValuesToList();
+    void aRecogniserTakingAVideoOverMidUtteranceReadsItsAudioBackFirst() {
+        // offsets 0 and 1 of mm.audio: another video's chunks, heard here
+        audio.pipeInput("other", chunk("other", 0, (byte) 0, false));
+        audio.pipeInput("other", chunk("other", 200_000, (byte) 0, false));
+        // another instance had heard chunks 0 and 1 of "talk" (w0 w1 still pending) when it lost the video
+        KeyValueStore<String, Long> store = driver.getKeyValueStore(UtteranceStarts.STORE);
+        store.put("talk", 0L);
+        earlierAudio.add(new AudioRewind.Chunk(0, chunk("talk", 0, (byte) 0, false)));
+        earlierAudio.add(new AudioRewind.Chunk(1, chunk("talk", 200_000, (byte) 0, false)));
+        audio.pipeInput("talk", chunk("talk", 400_000, (byte) 0, false)); // offset 2
+        assertEquals(List.of("talk 0..2"), rewound);
+        List<Transcript> t = output(Topics.TRANSCRIPTS).readValuesToList().stream().filter(x -> x.getVideoId().equals("talk")).toList();
         Transcript last = t.get(t.size() - 1);
         assertTrue(last.getIsFinal());
         assertEquals("w0 w1 w2", last.getText(), "the words heard before the hand-over are not lost");
         assertEquals(0, last.getStartUs(), "and keep their times");
-        assertTrue(pending.before("talk", Long.MAX_VALUE).isEmpty(), "a final utterance lets its audio go");
+        assertEquals(3L, store.get("talk"), "the next utterance starts after the chunk that ended this one");
     }
 
     @Test
-    void pendingAudioIsKeptUntilItsUtteranceIsFinalAndDroppedAtTheEnd() {
-        PendingAudio pending = new PendingAudio(driver.getKeyValueStore(PendingAudio.STORE));
-        speak("talk", 4, false);
-        // w0 w1 w2 were final at chunk 2; chunk 3 (w3) is still pending
-        assertEquals(List.of(600_000L), pending.before("talk", Long.MAX_VALUE).stream().map(AudioChunk::getStartUs).toList());
-        audio.pipeInput("talk", chunk("talk", 800_000, (byte) 0, true));
-        assertTrue(pending.before("talk", Long.MAX_VALUE).isEmpty());
+    void eachUtteranceStartIsKeptUntilTheVideoEnds() {
+        KeyValueStore<String, Long> store = driver.getKeyValueStore(UtteranceStarts.STORE);
+        audio.pipeInput("talk", chunk("talk", 0, (byte) 0, false));
+        assertEquals(0L, store.get("talk"), "a new video's first utterance starts at its first chunk");
+        speak("talk", 0, false);
+        audio.pipeInput("talk", chunk("talk", 200_000, (byte) 0, false));
+        audio.pipeInput("talk", chunk("talk", 400_000, (byte) 0, false)); // w0 w1 w2 final at offset 2
+        assertEquals(3L, store.get("talk"));
+        audio.pipeInput("talk", chunk("talk", 600_000, (byte) 0, true));
+        assertEquals(null, store.get("talk"), "an ended video leaves nothing behind");
+        assertTrue(rewound.isEmpty(), "nothing is read back when no recogniser changed hands");
     }
 
     @Test
