@@ -71,6 +71,9 @@ public final class ClipThroughput {
             System.out.printf(Locale.ROOT, "videos=%d frames=%d (%dx%d) clips=%d seconds=%.1f clips_per_s=%.1f frames_per_s=%.0f"
                     + " realtime_x=%.1f%n", videos, frames, width, height, clips, s, clips / s, frames / s,
                     (double) videos * seconds / s);
+        } finally {
+            // the broker process of this throw-away data dir is not needed after the bench
+            io.mmstream.streams.kafka.LocalBroker.stop(work, Duration.ofSeconds(60));
         }
     }
 }
