@@ -104,7 +104,7 @@ public final class ModelStore {
         if (!Files.isDirectory(modelFolder(version))) {
             throw new IOException(version + " has no trained model yet");
         }
-        Path tmp = folder.resolve("CURRENT.tmp");
+        Path tmp = Files.createTempFile(folder, "CURRENT", ".tmp");
         Files.writeString(tmp, version + "\n");
         Files.move(tmp, folder.resolve("CURRENT"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

@@ -76,6 +76,20 @@ final class PretrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        java.nio.file.Path models = parent.options.dataDir().toAbsolutePath().resolve("models");
+        java.nio.file.Files.createDirectories(models);
+        // one pretraining at a time per data dir: two would resume the same unfinished run
+        try (var lock = io.mmstream.streams.kafka.ProcessLock.tryAcquire(models.resolve("pretrain.lock"))) {
+            if (lock == null) {
+                spec.commandLine().getErr().println("pretrain: another pretrain is running on " + parent.options.dataDir()
+                        + "; run this one when it has finished");
+                return 1;
+            }
+            return train();
+        }
+    }
+
+    private int train() throws Exception {
         if (!model.equals("videobert")) {
             throw new ParameterException(spec.commandLine(), "unknown model '" + model + "': mmstream pretrains videobert"
                     + " (mmstream models lists the architectures)");
