@@ -103,6 +103,30 @@ public final class StreamsApp implements AutoCloseable {
         }
     }
 
+    /**
+     * The local stores named {@code name}, as {@code type} presents them; waits (up to 60 s) while a
+     * rebalance or a restoration makes them unavailable.
+     */
+    public <T> T store(String name, org.apache.kafka.streams.state.QueryableStoreType<T> type) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            check();
+            try {
+                return streams.store(org.apache.kafka.streams.StoreQueryParameters.fromNameAndType(name, type));
+            } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /** The Kafka Streams instance, for metadata queries (which instance holds which task). */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
     /** How long a clean close may take: the last commit, and leaving the group. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 

@@ -67,6 +67,12 @@ public final class Topics {
                     "max.message.bytes", String.valueOf(FRAME_MAX_MESSAGE_BYTES),
                     "retention.ms", KEEP_FOREVER));
 
+    /** The search index store's entries, as its changelog holds them. */
+    public static final org.apache.kafka.common.serialization.Serde<io.mmstream.streams.records.IndexEntry> INDEX_ENTRY_SERDE =
+            AvroSerde.of(io.mmstream.streams.records.IndexEntry.class);
+    /** The search index store's changelog (made by Kafka Streams): named in messages. */
+    public static final String INDEX_CHANGELOG = "mmstream-index-moments-changelog";
+
     private Topics() {}
 
     /** Every topic, in pipeline order. */

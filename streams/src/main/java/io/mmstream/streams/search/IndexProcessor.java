@@ -1,0 +1,96 @@
+package io.mmstream.streams.search;
+
+import io.mmstream.index.Entry;
+import io.mmstream.index.text.TextEncoder;
+import io.mmstream.streams.records.IndexEntry;
+import io.mmstream.streams.records.SourceKind;
+import io.mmstream.streams.records.TimedWord;
+import io.mmstream.streams.records.Transcript;
+import io.mmstream.streams.records.Video;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps the task's search index current from the videos and their transcripts:
+ * <ul>
+ *   <li>a video (file) is remembered; its entry, which makes it searchable, is added only once its
+ *       transcripts have ended, so a video half-way through is never found;
+ *   <li>each final utterance becomes an entry with its words, times and the vector of its meaning;
+ *   <li>a video's tombstone (its file was deleted, or changed into another video) removes all its entries.
+ * </ul>
+ * Entries are keyed by video, kind and start, so records seen twice (a replay, a re-run) change nothing.
+ */
+final class IndexProcessor implements Processor<String, SpecificRecord, Void, Void> {
+
+    private final Supplier<TextEncoder> encoders;
+    private TextEncoder encoder;
+    private KeyValueStore<String, IndexEntry> moments;
+    private KeyValueStore<String, Video> videos;
+
+    IndexProcessor(Supplier<TextEncoder> encoders) {
+        this.encoders = encoders;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        moments = context.getStateStore(IndexTopology.STORE);
+        videos = context.getStateStore(IndexTopology.VIDEOS_STORE);
+        encoder = encoders.get();
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        String video = record.key();
+        if (video == null) {
+            return;
+        }
+        SpecificRecord value = record.value();
+        if (value == null) {
+            remove(video);
+        } else if (value instanceof Video v) {
+            if (v.getKind() == SourceKind.FILE) {
+                videos.put(video, v);
+            }
+        } else if (value instanceof Transcript t) {
+            if (t.getEndOfStream()) {
+                Video v = videos.get(video);
+                if (v != null) {
+                    put(Entry.video(video, v.getUri(), v.getDurationUs()));
+                }
+            } else if (t.getIsFinal() && !t.getText().isBlank()) {
+                put(utterance(video, t));
+            }
+        }
+    }
+
+    private Entry utterance(String video, Transcript t) {
+        List<Entry.TimedWord> words = new ArrayList<>(t.getWords().size());
+        for (TimedWord w : t.getWords()) {
+            words.add(new Entry.TimedWord(w.getText(), w.getStartUs(), w.getEndUs()));
+        }
+        return new Entry(video, Entry.Kind.UTTERANCE, t.getStartUs(), t.getEndUs(), t.getText(), words, "",
+                encoder == null ? null : encoder.encode(t.getText()));
+    }
+
+    private void put(Entry e) {
+        moments.put(e.key(), IndexEntries.toRecord(e, encoder == null ? "" : encoder.name()));
+    }
+
+    /** Removes every entry of {@code video}. */
+    private void remove(String video) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, IndexEntry> it = moments.prefixScan(video + '\u0000', new StringSerializer())) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        keys.forEach(moments::delete);
+        videos.delete(video);
+    }
+}

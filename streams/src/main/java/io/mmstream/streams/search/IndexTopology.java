@@ -1,0 +1,63 @@
+package io.mmstream.streams.search;
+
+import io.mmstream.index.text.TextEncoder;
+import io.mmstream.streams.kafka.StreamsSettings;
+import io.mmstream.streams.records.Video;
+import io.mmstream.streams.topics.Topics;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Supplier;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The search index: {@code mm.videos} + {@code mm.transcripts} -> a Lucene index per task
+ * ({@link LuceneStore}, changelogged), queried where it lives ({@link LocalMoments}) or, on another
+ * instance, through it.
+ */
+public final class IndexTopology {
+
+    /** The Kafka Streams application id of indexing. */
+    public static final String APPLICATION_ID = "mmstream-index";
+    /** The index store: a Lucene index per task. */
+    public static final String STORE = "moments";
+    /** The videos known but not yet indexed whole (file path and duration). */
+    static final String VIDEOS_STORE = "index-videos";
+
+    private IndexTopology() {}
+
+    /** Adds the topology to {@code builder}; {@code encoders} gives the sentence encoder (shared by the tasks). */
+    public static void buildTopology(StreamsBuilder builder, Supplier<TextEncoder> encoders) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(new LuceneStoreSupplier(STORE), Serdes.String(), Topics.INDEX_ENTRY_SERDE)
+                .withCachingDisabled()
+                .withLoggingEnabled(Map.of()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(VIDEOS_STORE), Serdes.String(),
+                Topics.VIDEOS.valueSerde()).withLoggingEnabled(Map.of()));
+        KStream<String, SpecificRecord> videos = builder
+                .stream(Topics.VIDEOS.name(), Consumed.with(Topics.VIDEOS.keySerde(), Topics.VIDEOS.valueSerde()))
+                .mapValues((Video v) -> (SpecificRecord) v);
+        KStream<String, SpecificRecord> transcripts = builder
+                .stream(Topics.TRANSCRIPTS.name(), Consumed.with(Topics.TRANSCRIPTS.keySerde(), Topics.TRANSCRIPTS.valueSerde()))
+                .mapValues(t -> (SpecificRecord) t);
+        videos.merge(transcripts).process(() -> new IndexProcessor(encoders), STORE, VIDEOS_STORE);
+    }
+
+    /**
+     * The shared settings under this application id, committing once a second (each commit is a Lucene
+     * commit too: what was indexed becomes durable and searchable); {@code server} is this instance's
+     * HTTP address for interactive queries from its peers, or null.
+     */
+    public static Properties streamsConfig(String bootstrapServers, Path stateDir, String processingGuarantee, String server) {
+        Properties p = StreamsSettings.of(APPLICATION_ID, bootstrapServers, stateDir, processingGuarantee, 1000);
+        if (server != null) {
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,66 @@
+package io.mmstream.streams.search;
+
+import io.mmstream.index.MomentIndex;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.state.QueryableStoreType;
+import org.apache.kafka.streams.state.internals.StateStoreProvider;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
+
+/** The search indexes of the tasks this instance holds, as Kafka Streams' interactive queries hand them out. */
+public final class LocalMoments {
+
+    private final List<MomentIndex> indexes;
+
+    private LocalMoments(List<MomentIndex> indexes) {
+        this.indexes = indexes;
+    }
+
+    /** The indexes, one per local task. */
+    public List<MomentIndex> indexes() {
+        return indexes;
+    }
+
+    /** The store type to ask {@code KafkaStreams.store} for: it unwraps Streams' metering and logging layers. */
+    public static QueryableStoreType<LocalMoments> storeType() {
+        // the provider hands out the stores themselves, typed as the store type's result: ask for them as stores
+        QueryableStoreType<StateStore> stores = new QueryableStoreType<>() {
+            @Override
+            public boolean accepts(StateStore store) {
+                return lucene(store) != null;
+            }
+
+            @Override
+            public StateStore create(StateStoreProvider provider, String storeName) {
+                throw new UnsupportedOperationException("only used to list the stores");
+            }
+        };
+        return new QueryableStoreType<>() {
+            @Override
+            public boolean accepts(StateStore store) {
+                return lucene(store) != null;
+            }
+
+            @Override
+            public LocalMoments create(StateStoreProvider provider, String storeName) {
+                List<MomentIndex> indexes = new ArrayList<>();
+                for (StateStore store : provider.stores(storeName, stores)) {
+                    LuceneStore lucene = lucene(store);
+                    if (lucene != null && lucene.isOpen()) {
+                        indexes.add(lucene.index());
+                    }
+                }
+                return new LocalMoments(indexes);
+            }
+        };
+    }
+
+    private static LuceneStore lucene(StateStore store) {
+        StateStore s = store;
+        while (s instanceof WrappedStateStore<?, ?, ?> wrapped) {
+            s = wrapped.wrapped();
+        }
+        return s instanceof LuceneStore l ? l : null;
+    }
+}

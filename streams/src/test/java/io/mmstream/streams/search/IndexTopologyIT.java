@@ -1,0 +1,155 @@
+package io.mmstream.streams.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mmstream.index.Moment;
+import io.mmstream.index.MomentIndex;
+import io.mmstream.index.MomentSearch;
+import io.mmstream.index.SearchRequest;
+import io.mmstream.index.text.MiniLmEncoder;
+import io.mmstream.index.text.TextEncoder;
+import io.mmstream.streams.kafka.KafkaCluster;
+import io.mmstream.streams.kafka.RecordSender;
+import io.mmstream.streams.kafka.StreamsApp;
+import io.mmstream.streams.records.SourceKind;
+import io.mmstream.streams.records.TimedWord;
+import io.mmstream.streams.records.Transcript;
+import io.mmstream.streams.records.Video;
+import io.mmstream.streams.topics.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The search index as a Kafka Streams application on a real broker, with the real sentence encoder:
+ * videos become searchable once their transcripts end, by words and by meaning; a tombstone removes
+ * a video; an index whose folder is lost, or damaged, is rebuilt from its changelog.
+ */
+class IndexTopologyIT {
+
+    @TempDir
+    Path work;
+
+    private static TextEncoder encoder;
+
+    private StreamsApp start(KafkaCluster cluster, Path state) throws InterruptedException {
+        StreamsBuilder builder = new StreamsBuilder();
+        IndexTopology.buildTopology(builder, () -> encoder);
+        return StreamsApp.start("indexing", builder.build(),
+                IndexTopology.streamsConfig(cluster.bootstrapServers(), state, "exactly_once_v2", null), Duration.ofSeconds(90));
+    }
+
+    private static List<Moment> search(StreamsApp app, String text, SearchRequest.Ranking ranking) throws InterruptedException {
+        LocalMoments local = app.store(IndexTopology.STORE, LocalMoments.storeType());
+        List<MomentIndex.Snapshot> snapshots = new ArrayList<>();
+        try {
+            local.indexes().forEach(i -> {
+                i.refresh();
+                snapshots.add(i.snapshot());
+            });
+            return new MomentSearch(encoder).search(snapshots.stream().map(MomentIndex.Snapshot::reader).toList(),
+                    new SearchRequest(text, null, null, 5, ranking));
+        } finally {
+            snapshots.forEach(MomentIndex.Snapshot::close);
+        }
+    }
+
+    private static Transcript utterance(String video, double startS, String text) {
+        List<TimedWord> words = new ArrayList<>();
+        long t = (long) (startS * 1e6);
+        for (String w : text.split(" ")) {
+            words.add(new TimedWord(w, t, t + 300_000, 0.9f));
+            t += 300_000;
+        }
+        return Transcript.newBuilder().setVideoId(video).setStartUs((long) (startS * 1e6)).setEndUs(t).setText(text).setWords(words)
+                .setIsFinal(true).setEndOfStream(false).build();
+    }
+
+    private static Transcript end(String video) {
+        return Transcript.newBuilder().setVideoId(video).setStartUs(60_000_000).setEndUs(60_000_000).setText("").setWords(List.of())
+                .setIsFinal(true).setEndOfStream(true).build();
+    }
+
+    private static Video video(String id, String path) {
+        return Video.newBuilder().setVideoId(id).setUri(path).setKind(SourceKind.FILE).setFormat("mp4").setDurationUs(60_000_000)
+                .setOpenedAtMs(0).build();
+    }
+
+    private static void awaitIndexed(KafkaCluster cluster, StreamsApp app) throws InterruptedException {
+        try (var admin = cluster.admin()) {
+            app.awaitCaughtUp(admin, Topics.TRANSCRIPTS.name(), Duration.ofSeconds(60));
+            app.awaitCaughtUp(admin, Topics.VIDEOS.name(), Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
+    void videosAreFoundByWordsAndMeaningRemovedByTombstonesAndRebuiltFromKafka() throws Exception {
+        encoder = MiniLmEncoder.load(work.resolve("cache"));
+        try (KafkaCluster cluster = KafkaCluster.open(null, work.resolve("data"));
+                RecordSender sender = new RecordSender(cluster.producerConfig("test", "zstd", 1024 * 1024))) {
+            cluster.ensureTopics(Topics.all());
+            sender.send(Topics.VIDEOS, "cook", video("cook", "/lib/cooking.mp4"));
+            sender.send(Topics.TRANSCRIPTS, "cook", utterance("cook", 3, "first we chop the onions finely"));
+            sender.send(Topics.TRANSCRIPTS, "cook", utterance("cook", 20, "then fry them in butter until golden"));
+            sender.send(Topics.TRANSCRIPTS, "cook", end("cook"));
+            sender.send(Topics.VIDEOS, "garden", video("garden", "/lib/garden.mp4"));
+            sender.send(Topics.TRANSCRIPTS, "garden", utterance("garden", 5, "plant the tulip bulbs before winter"));
+            sender.send(Topics.TRANSCRIPTS, "garden", end("garden"));
+            sender.send(Topics.VIDEOS, "half", video("half", "/lib/half.mp4"));
+            sender.send(Topics.TRANSCRIPTS, "half", utterance("half", 1, "onions again but this video is not done"));
+            sender.flush();
+
+            Path state = work.resolve("state");
+            StreamsApp app = start(cluster, state);
+            awaitIndexed(cluster, app);
+            List<Moment> byWords = search(app, "fry in butter", SearchRequest.Ranking.KEYWORD);
+            assertEquals("cook", byWords.get(0).video());
+            assertEquals("/lib/cooking.mp4", byWords.get(0).path());
+            assertEquals(20_300_000, byWords.get(0).startUs(), "from the first matched word");
+            List<Moment> byMeaning = search(app, "gardening in autumn with flowers", SearchRequest.Ranking.MEANING);
+            assertEquals("garden", byMeaning.get(0).video(), "no shared word, same meaning");
+            assertTrue(search(app, "onions", SearchRequest.Ranking.KEYWORD).stream().noneMatch(m -> m.video().equals("half")),
+                    "a video whose transcripts have not ended is not shown");
+
+            sender.send(Topics.VIDEOS, "garden", null);
+            sender.flush();
+            awaitIndexed(cluster, app);
+            assertTrue(search(app, "tulip bulbs", SearchRequest.Ranking.KEYWORD).isEmpty(), "the tombstone removed the video");
+            app.close();
+
+            // the index folders are lost: restored from the changelog
+            deleteTree(state);
+            app = start(cluster, state);
+            assertEquals("cook", search(app, "chop onions", SearchRequest.Ranking.FUSED).get(0).video());
+            assertTrue(search(app, "tulip bulbs", SearchRequest.Ranking.KEYWORD).isEmpty());
+            app.close();
+
+            // a damaged index: its files overwritten with garbage
+            try (var files = Files.walk(state)) {
+                for (Path f : files.filter(p -> p.toString().contains(IndexTopology.STORE) && Files.isRegularFile(p)).toList()) {
+                    Files.write(f, new byte[] {1, 2, 3, 4});
+                }
+            }
+            app = start(cluster, state);
+            assertEquals("cook", search(app, "fry in butter", SearchRequest.Ranking.KEYWORD).get(0).video(), "rebuilt, not trusted");
+            app.close();
+        } finally {
+            encoder.close();
+        }
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
