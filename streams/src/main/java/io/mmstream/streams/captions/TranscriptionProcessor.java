@@ -42,6 +42,11 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
 
     /** A chunk starting this much later than the previous one ended marks a hole in the audio. */
     static final long HOLE_US = 500_000;
+    /**
+     * A chunk starting this much before the recogniser's position starts the video over (it is ingested
+     * again): a video's chunks follow each other exactly, so any real step back is a new run.
+     */
+    static final long RESTART_US = 250_000;
 
     private final Supplier<Transcriber> transcribers;
     private final Duration idleFlush;
@@ -134,6 +139,13 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
             var where = context.recordMetadata().orElseThrow();
             long offset = where.offset();
             Transcriber t = active.get(video);
+            if (t != null && chunk.getStartUs() + RESTART_US < t.positionUs()) {
+                // the video starts over: the same content ingested again; the earlier run's pending words are dropped
+                t.close();
+                active.remove(video);
+                starts.forget(video);
+                t = null;
+            }
             if (t == null) {
                 t = transcribers.get();
                 active.put(video, t);
@@ -142,8 +154,12 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
                     starts.startAt(video, offset);
                 } else if (start < offset) {
                     // taken over mid-utterance: hear first what the previous recogniser had not finished
-                    for (AudioRewind.Chunk earlier : rewind.chunks(video, where.partition(), start, offset)) {
-                        feed(record, video, t, earlier.audio(), earlier.offset());
+                    List<AudioRewind.Chunk> earlier = sameRun(rewind.chunks(video, where.partition(), start, offset), chunk);
+                    if (earlier.isEmpty()) {
+                        starts.startAt(video, offset);
+                    }
+                    for (AudioRewind.Chunk c : earlier) {
+                        feed(record, video, t, c.audio(), c.offset());
                     }
                 }
             }
@@ -164,6 +180,24 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
                 emit(record, video, t.finish());
             }
         }
+    }
+
+    /**
+     * The chunks read back that belong to the same ingestion as {@code next}: those after the last time
+     * the media time went backwards (an earlier, abandoned run of the same video), and before {@code next}.
+     */
+    static List<AudioRewind.Chunk> sameRun(List<AudioRewind.Chunk> chunks, AudioChunk next) {
+        int from = 0;
+        for (int i = 1; i < chunks.size(); i++) {
+            if (chunks.get(i).audio().getStartUs() + RESTART_US < chunks.get(i - 1).audio().getStartUs()) {
+                from = i;
+            }
+        }
+        List<AudioRewind.Chunk> same = chunks.subList(from, chunks.size());
+        if (!same.isEmpty() && same.get(same.size() - 1).audio().getStartUs() >= next.getStartUs()) {
+            return List.of(); // they run past the chunk at hand: another run's
+        }
+        return same;
     }
 
     /** Feeds the chunk at {@code offset} to {@code t}; once an utterance is final, the next one starts after it. */

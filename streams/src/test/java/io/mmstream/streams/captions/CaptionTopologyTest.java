@@ -312,4 +312,29 @@ class CaptionTopologyTest {
         audio.pipeInput("file", chunk("file", 0, (byte) 0, false, false));
         assertEquals(List.of("stream"), output(Topics.TRANSCRIPTS).readValuesToList().stream().map(Transcript::getVideoId).toList());
     }
+
+    @Test
+    void aVideoIngestedAgainStartsOverWithAFreshRecogniser() {
+        audio.pipeInput("talk", chunk("talk", 0, (byte) 0, false));
+        audio.pipeInput("talk", chunk("talk", 200_000, (byte) 0, false)); // pending: w0 w1; the run is abandoned
+        audio.pipeInput("talk", chunk("talk", 0, (byte) 0, false)); // the same file, ingested again
+        audio.pipeInput("talk", chunk("talk", 200_000, (byte) 0, false));
+        audio.pipeInput("talk", chunk("talk", 400_000, (byte) 0, false));
+        assertEquals(2, made.size(), "a fresh recogniser for the new run");
+        List<Transcript> finals = output(Topics.TRANSCRIPTS).readValuesToList().stream().filter(Transcript::getIsFinal).toList();
+        assertEquals(List.of("w0 w1 w2"), finals.stream().map(Transcript::getText).toList(), "nothing of the abandoned run mixes in");
+        assertEquals(0, finals.get(0).getStartUs());
+    }
+
+    @Test
+    void audioReadBackFromAnAbandonedRunIsNotHeard() {
+        AudioChunk next = chunk("talk", 400_000, (byte) 0, false);
+        List<AudioRewind.Chunk> oldThenNew = List.of(
+                new AudioRewind.Chunk(0, chunk("talk", 3_000_000, (byte) 0, false)),
+                new AudioRewind.Chunk(1, chunk("talk", 3_200_000, (byte) 0, false)),
+                new AudioRewind.Chunk(2, chunk("talk", 0, (byte) 0, false)),
+                new AudioRewind.Chunk(3, chunk("talk", 200_000, (byte) 0, false)));
+        assertEquals(List.of(2L, 3L), TranscriptionProcessor.sameRun(oldThenNew, next).stream().map(AudioRewind.Chunk::offset).toList());
+        assertTrue(TranscriptionProcessor.sameRun(oldThenNew.subList(0, 2), next).isEmpty(), "only the old run: nothing");
+    }
 }
