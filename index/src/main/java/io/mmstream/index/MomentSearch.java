@@ -43,6 +43,13 @@ public final class MomentSearch {
     static final int RRF_K = 60;
     /** Hits closer than this in one video are one moment. */
     static final long MERGE_GAP_US = 2_000_000;
+    /** A moment grows by merging up to this long. */
+    static final long MAX_MOMENT_US = 30_000_000;
+    /**
+     * Cosine similarity below which a sentence is not taken to mean what the query means (MiniLM puts
+     * unrelated sentences near 0 to 0.2, paraphrases above 0.5). Set before any tuning on the test queries.
+     */
+    static final double MIN_MEANING_SIMILARITY = 0.3;
 
     private final TextEncoder encoder;
 
@@ -79,8 +86,10 @@ public final class MomentSearch {
         }
         if (request.text() != null && request.ranking() != SearchRequest.Ranking.KEYWORD && encoder != null) {
             float[] meaning = encoder.encode(request.text());
-            lists.add(List.of(searcher.search(new KnnFloatVectorQuery(MomentIndex.UTTERANCE_VECTOR, meaning, candidates,
-                    MomentIndex.filter(Entry.Kind.UTTERANCE, request.video())), candidates).scoreDocs));
+            ScoreDoc[] near = searcher.search(new KnnFloatVectorQuery(MomentIndex.UTTERANCE_VECTOR, meaning, candidates,
+                    MomentIndex.filter(Entry.Kind.UTTERANCE, request.video())), candidates).scoreDocs;
+            // the graph always returns k neighbours: keep those at least loosely related
+            lists.add(java.util.Arrays.stream(near).filter(d -> 2 * d.score - 1 >= MIN_MEANING_SIMILARITY).toList());
         }
         if (request.picture() != null) {
             lists.add(List.of(searcher.search(new KnnFloatVectorQuery(MomentIndex.clipField(request.picture().length),
@@ -153,7 +162,8 @@ public final class MomentSearch {
             inVideo.sort(Comparator.comparingLong(h -> h.entry().startUs()));
             List<Hit> group = new ArrayList<>();
             for (Hit h : inVideo) {
-                if (!group.isEmpty() && h.entry().startUs() - group.get(group.size() - 1).entry().endUs() > MERGE_GAP_US) {
+                if (!group.isEmpty() && (h.entry().startUs() - group.get(group.size() - 1).entry().endUs() > MERGE_GAP_US
+                        || h.entry().endUs() - group.get(0).entry().startUs() > MAX_MOMENT_US)) {
                     moments.add(moment(group));
                     group = new ArrayList<>();
                 }
@@ -197,12 +207,21 @@ public final class MomentSearch {
         return word.toLowerCase(java.util.Locale.ROOT).replaceAll("&#39;|&apos;", "'").replaceAll("[^\\p{L}\\p{N}']", "");
     }
 
-    /** The query for {@code text}: its words (any of them, by BM25), and the whole text as a loose phrase, boosted. */
+    /**
+     * The query for {@code text}: its content words (any of them, by BM25; "the", "is", "a" alone would
+     * match everything), and the whole text as a loose phrase, boosted, with every word (the index keeps
+     * them all, so "to be or not to be" is found).
+     */
     static Query wordsQuery(String text) {
-        QueryParser parser = new QueryParser(MomentIndex.TEXT, MomentIndex.analyzer());
-        String escaped = QueryParser.escape(text);
+        String escaped = QueryParser.escape(text.replace("\"", " "));
         try {
-            return parser.parse(escaped + " OR \"" + escaped.replace("\\\"", "") + "\"~3^3");
+            Query words = new QueryParser(MomentIndex.TEXT, new org.apache.lucene.analysis.en.EnglishAnalyzer()).parse(escaped);
+            Query phrase = new QueryParser(MomentIndex.TEXT, MomentIndex.analyzer()).parse("\"" + escaped + "\"~3^3");
+            BooleanQuery.Builder b = new BooleanQuery.Builder();
+            if (!(words instanceof BooleanQuery bq && bq.clauses().isEmpty())) {
+                b.add(words, BooleanClause.Occur.SHOULD);
+            }
+            return b.add(phrase, BooleanClause.Occur.SHOULD).build();
         } catch (ParseException e) {
             throw new IllegalArgumentException("cannot read the query: " + e.getMessage(), e);
         }

@@ -52,7 +52,7 @@ final class IngestCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        return pipeline.run(parent.options, decode, clips, stages(decode), "mmstream-ingest-cli", spec.commandLine().getErr(), (r, captions, runtime) -> {
+        return pipeline.run(parent.options, decode, clips, PipelineInputs.stages(parent.options, decode), "mmstream-ingest-cli", spec.commandLine().getErr(), (r, captions, runtime) -> {
             DecodeSummary s = r.outcome().summary();
             if (s != null) {
                 out.printf(Locale.ROOT, "%s: video %s, %d frames sampled of %d decoded, %.1f s of audio in %d chunks, %d caption cues%n",
@@ -62,25 +62,5 @@ final class IngestCommand implements Callable<Integer> {
             }
             return null;
         });
-    }
-
-    /**
-     * Clips when frames are sampled; visual words and VideoBERT segments too once a codebook has
-     * been trained; and segment embeddings once a VideoBERT has been pretrained.
-     */
-    private java.util.Set<PipelineInputs.Stage> stages(DecodeOptions decode) throws java.io.IOException {
-        if (decode.frameRate() == 0) {
-            return java.util.Set.of();
-        }
-        java.nio.file.Path dataDir = parent.options.dataDir().toAbsolutePath();
-        java.util.Set<PipelineInputs.Stage> stages = java.util.EnumSet.of(PipelineInputs.Stage.CLIPS);
-        if (new io.mmstream.tokenizer.kmeans.CodebookStore(dataDir.resolve("codebooks")).current() != null) {
-            stages.add(PipelineInputs.Stage.TOKENS);
-            stages.add(PipelineInputs.Stage.SEQUENCES);
-            if (new io.mmstream.models.videobert.ModelStore(dataDir.resolve("models").resolve("videobert")).current() != null) {
-                stages.add(PipelineInputs.Stage.EMBEDDINGS);
-            }
-        }
-        return stages;
     }
 }

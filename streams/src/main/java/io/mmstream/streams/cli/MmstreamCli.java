@@ -9,7 +9,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "mmstream", mixinStandardHelpOptions = true, version = "mmstream 0.1.0",
         description = "Video, speech and text as a searchable, captioned, trainable Kafka stream.",
         subcommands = {CaptionsCommand.class, IngestCommand.class, CodebookCommand.class, TokenizeCommand.class, LiveCommand.class,
-                ServeCommand.class, PretrainCommand.class, ModelsCommand.class, BrokerCommand.class})
+                ServeCommand.class, PretrainCommand.class, ModelsCommand.class, BrokerCommand.class, IndexCommand.class,
+                SearchCommand.class})
 public final class MmstreamCli implements Runnable {
 
     @Mixin

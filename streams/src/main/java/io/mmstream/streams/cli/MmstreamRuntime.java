@@ -57,6 +57,8 @@ final class MmstreamRuntime implements AutoCloseable {
     private StreamsApp sequences;
     private StreamsApp embeddings;
     private ModelSource modelSource;
+    private StreamsApp index;
+    private io.mmstream.index.text.TextEncoder encoder;
     private io.mmstream.streams.kafka.StateSlot stateSlot;
 
     private MmstreamRuntime(Path dataDir, KafkaCluster cluster, String processingGuarantee, CompletableFuture<Model> speechModel) {
@@ -215,6 +217,33 @@ final class MmstreamRuntime implements AutoCloseable {
         embeddings = start("embeddings", builder, EmbeddingTopology::streamsConfig);
     }
 
+    /**
+     * Starts the search index (mm.videos + mm.transcripts -> a Lucene index per task) with the
+     * pretrained sentence encoder, and waits until it runs; {@code server} is this instance's HTTP
+     * address for its peers' queries, or null.
+     */
+    void startIndex(String server) throws InterruptedException {
+        io.mmstream.index.text.TextEncoder loaded = encoder();
+        StreamsBuilder builder = new StreamsBuilder();
+        io.mmstream.streams.search.IndexTopology.buildTopology(builder, () -> loaded);
+        index = start("indexing", builder, (bootstrap, state, guarantee) ->
+                io.mmstream.streams.search.IndexTopology.streamsConfig(bootstrap, state, guarantee, server));
+    }
+
+    /** The sentence encoder, loaded on first use (about a second) and shared. */
+    synchronized io.mmstream.index.text.TextEncoder encoder() {
+        if (encoder == null) {
+            encoder = io.mmstream.index.text.MiniLmEncoder.load(dataDir.resolve("cache"));
+            phase("sentence encoder loaded");
+        }
+        return encoder;
+    }
+
+    /** The running search index application, or null. */
+    StreamsApp indexApp() {
+        return index;
+    }
+
     /** The settings of a topology, given the cluster, the state dir and the processing guarantee. */
     @FunctionalInterface
     private interface TopologySettings {
@@ -274,6 +303,11 @@ final class MmstreamRuntime implements AutoCloseable {
                 embeddings.awaitCaughtUp(admin, Topics.SEQUENCES.name(), Duration.ofMinutes(10));
                 phase("embeddings caught up");
             }
+            if (index != null) {
+                index.awaitCaughtUp(admin, Topics.VIDEOS.name(), Duration.ofMinutes(10));
+                index.awaitCaughtUp(admin, Topics.TRANSCRIPTS.name(), Duration.ofMinutes(10));
+                phase("index caught up");
+            }
         }
     }
 
@@ -301,6 +335,9 @@ final class MmstreamRuntime implements AutoCloseable {
         apps.forEach(app -> app.close(closeTimeout));
         if (modelSource != null) {
             modelSource.close();
+        }
+        if (encoder != null) {
+            encoder.close();
         }
         phase("topologies closed");
         cluster.close();

@@ -48,6 +48,44 @@ final class PipelineInputs {
     enum Stage { CLIPS, TOKENS, SEQUENCES, EMBEDDINGS }
 
     /**
+     * The stages that ingesting with {@code decode} feeds: clips when frames are sampled; visual words
+     * and VideoBERT segments too once a codebook has been trained; and segment embeddings once a
+     * VideoBERT has been pretrained.
+     */
+    static java.util.Set<Stage> stages(GlobalOptions global, DecodeOptions decode) throws java.io.IOException {
+        if (decode.frameRate() == 0) {
+            return java.util.Set.of();
+        }
+        java.nio.file.Path dataDir = global.dataDir().toAbsolutePath();
+        java.util.Set<Stage> stages = java.util.EnumSet.of(Stage.CLIPS);
+        if (new io.mmstream.tokenizer.kmeans.CodebookStore(dataDir.resolve("codebooks")).current() != null) {
+            stages.add(Stage.TOKENS);
+            stages.add(Stage.SEQUENCES);
+            if (new io.mmstream.models.videobert.ModelStore(dataDir.resolve("models").resolve("videobert")).current() != null) {
+                stages.add(Stage.EMBEDDINGS);
+            }
+        }
+        return stages;
+    }
+
+    /** Starts the stages of {@code stages} on {@code runtime}. */
+    static void startStages(MmstreamRuntime runtime, java.util.Set<Stage> stages, DecodeOptions decode, ClipOptions clips)
+            throws InterruptedException {
+        if (stages.contains(Stage.CLIPS)) {
+            runtime.startClips(clips.clipWindows(decode), clips.features);
+        }
+        if (stages.contains(Stage.TOKENS)) {
+            runtime.startTokens();
+        }
+        if (stages.contains(Stage.SEQUENCES)) {
+            runtime.startSequences();
+        }
+        if (stages.contains(Stage.EMBEDDINGS)) {
+            runtime.startEmbeddings();
+        }
+    }
+
+    /**
      * Runs every input through the pipeline; prints {@code <input>: <reason>} for each failure.
      *
      * @return the exit status: 0 when all inputs succeeded, 1 otherwise
@@ -69,18 +107,7 @@ final class PipelineInputs {
             });
             // files are captioned whole: no partial results, progress follows the final utterances
             runtime.startCaptioning();
-            if (stages.contains(Stage.CLIPS)) {
-                runtime.startClips(clips.clipWindows(decode), clips.features);
-            }
-            if (stages.contains(Stage.TOKENS)) {
-                runtime.startTokens();
-            }
-            if (stages.contains(Stage.SEQUENCES)) {
-                runtime.startSequences();
-            }
-            if (stages.contains(Stage.EMBEDDINGS)) {
-                runtime.startEmbeddings();
-            }
+            startStages(runtime, stages, decode, clips);
             try (CaptionCollector collector = new CaptionCollector(runtime.cluster().readerConfig(clientId))) {
                 List<PipelineRun.Result> results = new PipelineRun(runtime, withTimeout(decode), showProgress, err)
                         .stopWhen(interrupted::get)

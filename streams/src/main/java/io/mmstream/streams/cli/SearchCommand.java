@@ -1,0 +1,129 @@
+package io.mmstream.streams.cli;
+
+import io.mmstream.asr.captions.CaptionWriter;
+import io.mmstream.index.Moment;
+import io.mmstream.index.MomentSearch;
+import io.mmstream.index.SearchRequest;
+import io.mmstream.index.text.MiniLmEncoder;
+import io.mmstream.streams.search.IndexFolders;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mmstream search [QUERY] [--video ID] [--top N] [--json]}: the moments of the indexed library
+ * where the words are said (by their letters and by their meaning), best first.
+ *
+ * <p>It reads the index where this data dir keeps it (the latest commit of each task), so it answers
+ * while {@code index} runs and after it has exited, without starting the broker.
+ */
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = "Find the moments of the indexed library where something is said, best first.")
+final class SearchCommand implements Callable<Integer> {
+
+    @ParentCommand
+    MmstreamCli parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "QUERY", description = "Words to look for (\"quotes\" for an exact phrase).")
+    String query;
+
+    @Option(names = "--video", paramLabel = "ID", description = "Only this video (its id).")
+    String video;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "How many moments (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--ranking", paramLabel = "R", defaultValue = "fused",
+            description = "keyword (the words), meaning (other words for the same thing) or fused (both; default).")
+    String ranking;
+
+    @Option(names = "--json", description = "A JSON array: video, path, start_ms, end_ms, score, text (matched words in <mark>), thumbnail.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        SearchRequest request;
+        try {
+            request = new SearchRequest(query, null, video, top, SearchRequest.Ranking.parse(ranking));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Path dataDir = parent.options.dataDir().toAbsolutePath();
+        List<Moment> moments;
+        try (IndexFolders index = IndexFolders.open(dataDir)) {
+            if (index.readers().isEmpty()) {
+                spec.commandLine().getErr().println("mmstream: nothing is indexed in " + dataDir + " yet: run mmstream index PATH first");
+                return 1;
+            }
+            MiniLmEncoder encoder = request.ranking() == SearchRequest.Ranking.KEYWORD ? null
+                    : MiniLmEncoder.load(dataDir.resolve("cache"));
+            try {
+                moments = new MomentSearch(encoder).search(List.copyOf(index.readers()), request);
+            } finally {
+                if (encoder != null) {
+                    encoder.close();
+                }
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(json(moments));
+        } else if (moments.isEmpty()) {
+            out.println("no moment found");
+        } else {
+            for (int i = 0; i < moments.size(); i++) {
+                Moment m = moments.get(i);
+                out.printf(Locale.ROOT, "%2d. %s %s-%s  %s%n    %s%n", i + 1, m.path(), clock(m.startUs()), clock(m.endUs()),
+                        m.video(), plain(m.snippet()));
+            }
+        }
+        return 0;
+    }
+
+    /** The moments as the JSON the CLI contract names. */
+    static String json(List<Moment> moments) {
+        StringBuilder s = new StringBuilder("[");
+        for (Moment m : moments) {
+            if (s.length() > 1) {
+                s.append(',');
+            }
+            s.append("{\"video\":").append(CaptionWriter.json(m.video()))
+                    .append(",\"path\":").append(CaptionWriter.json(m.path()))
+                    .append(",\"start_ms\":").append(m.startUs() / 1000)
+                    .append(",\"end_ms\":").append(m.endUs() / 1000)
+                    .append(",\"score\":").append(String.format(Locale.ROOT, "%.6f", m.score()))
+                    .append(",\"text\":").append(CaptionWriter.json(m.snippet()))
+                    .append(",\"thumbnail\":").append(CaptionWriter.json(thumbnail(m)))
+                    .append('}');
+        }
+        return s.append(']').toString();
+    }
+
+    /** Where {@code serve} gives the moment's picture. */
+    static String thumbnail(Moment m) {
+        return "/api/videos/" + m.video() + "/thumbnail.jpg?t=" + m.startUs() / 1000;
+    }
+
+    /** The snippet for a terminal: marked words in [brackets], entities back to characters. */
+    private static String plain(String snippet) {
+        return snippet.replace("<mark>", "[").replace("</mark>", "]").replace("&quot;", "\"").replace("&#39;", "'")
+                .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+
+    private static String clock(long us) {
+        long tenths = us / 100_000;
+        return String.format(Locale.ROOT, "%d:%02d.%d", tenths / 600, tenths / 10 % 60, tenths % 10);
+    }
+}
