@@ -144,12 +144,24 @@ public final class MediaDecoder {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
             throw new MediaException(input, "decoding failed at " + seconds(lastUs) + ": " + why, e);
         }
-        if (!stopRequested.getAsBoolean() && info.durationUs() > 0
-                && lastUs < info.durationUs() * TRUNCATION_SHARE - TRUNCATION_SLACK_US) {
+        // a file's video often outlasts its audio: when only audio is decoded, its own stream's length is what to reach
+        long declared = wantVideo ? info.durationUs() : audioDurationUs(grabber.getFormatContext(), info.durationUs());
+        if (!stopRequested.getAsBoolean() && declared > 0 && lastUs < declared * TRUNCATION_SHARE - TRUNCATION_SLACK_US) {
             throw new MediaException(input, "truncated or corrupt: media ends at " + seconds(lastUs)
-                    + " of the " + seconds(info.durationUs()) + " the container declares");
+                    + " of the " + seconds(declared) + " the container declares");
         }
         return new DecodeSummary(info, decoded, kept, chunks[0], lastUs, stalled);
+    }
+
+    /** The length the container gives the first audio stream, or {@code fallbackUs} when it gives none. */
+    private static long audioDurationUs(AVFormatContext format, long fallbackUs) {
+        for (int i = 0; i < format.nb_streams(); i++) {
+            var stream = format.streams(i);
+            if (stream.codecpar().codec_type() == AVMEDIA_TYPE_AUDIO && stream.duration() > 0 && stream.duration() != AV_NOPTS_VALUE) {
+                return stream.duration() * 1_000_000L * stream.time_base().num() / Math.max(1, stream.time_base().den());
+            }
+        }
+        return fallbackUs;
     }
 
     private void configure(FFmpegFrameGrabber grabber, String input) {

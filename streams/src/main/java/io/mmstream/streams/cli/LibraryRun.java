@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -70,11 +69,11 @@ final class LibraryRun {
     /** A file on its way: its hashing and decoding, then its captions. */
     private static final class Pending {
         final LibraryFile file;
-        final Future<IngestJob.Outcome> ingest;
+        final java.util.concurrent.CompletableFuture<IngestJob.Outcome> ingest;
         volatile String video;
         volatile MediaInfo info;
 
-        Pending(LibraryFile file, Future<IngestJob.Outcome> ingest) {
+        Pending(LibraryFile file, java.util.concurrent.CompletableFuture<IngestJob.Outcome> ingest) {
             this.file = file;
             this.ingest = ingest;
         }
@@ -102,10 +101,15 @@ final class LibraryRun {
                 runtime.checkRunning();
                 while (pending.size() < inFlight && !queue.isEmpty() && !stop.getAsBoolean()) {
                     LibraryFile file = queue.poll();
-                    Pending[] self = new Pending[1];
-                    Future<IngestJob.Outcome> ingest = decoder.submit(() -> ingest(job, sender, captions, self[0], inThisRun, alreadyIn));
-                    self[0] = new Pending(file, ingest);
-                    pending.put(file.path(), self[0]);
+                    Pending p = new Pending(file, new java.util.concurrent.CompletableFuture<>());
+                    pending.put(file.path(), p);
+                    decoder.execute(() -> {
+                        try {
+                            p.ingest.complete(ingest(job, sender, captions, p, inThisRun, alreadyIn));
+                        } catch (RuntimeException e) {
+                            p.ingest.completeExceptionally(e);
+                        }
+                    });
                 }
                 if (captions.poll(Duration.ofMillis(100), (video, cue) -> {})) {
                     lastProgress = System.nanoTime();

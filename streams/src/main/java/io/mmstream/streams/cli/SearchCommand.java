@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  * while {@code index} runs and after it has exited, without starting the broker.
  */
 @Command(name = "search", mixinStandardHelpOptions = true,
-        description = "Find the moments of the indexed library where something is said, best first.")
+        description = "Find the moments of the indexed library where something is said (or shown, --image), best first.")
 final class SearchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -38,6 +38,13 @@ final class SearchCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "QUERY", description = "Words to look for (\"quotes\" for an exact phrase).")
     String query;
+
+    @Option(names = "--image", paramLabel = "FILE", description = "A picture: the moments that look like it.")
+    Path image;
+
+    @Option(names = "--features", paramLabel = "NAME", defaultValue = io.mmstream.frames.ClipFeatureExtractors.DEFAULT,
+            description = "The clip features the library was ingested with (default: ${DEFAULT-VALUE}).")
+    String features;
 
     @Option(names = "--video", paramLabel = "ID", description = "Only this video (its id).")
     String video;
@@ -54,9 +61,20 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        float[] picture = null;
+        if (image != null) {
+            try {
+                picture = io.mmstream.streams.search.PictureFeatures.of(image, features);
+            } catch (io.mmstream.ingest.MediaException e) {
+                spec.commandLine().getErr().println(image + ": " + e.reason());
+                return 1;
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
         SearchRequest request;
         try {
-            request = new SearchRequest(query, null, video, top, SearchRequest.Ranking.parse(ranking));
+            request = new SearchRequest(query, picture, video, top, SearchRequest.Ranking.parse(ranking));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -67,7 +85,7 @@ final class SearchCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("mmstream: nothing is indexed in " + dataDir + " yet: run mmstream index PATH first");
                 return 1;
             }
-            MiniLmEncoder encoder = request.ranking() == SearchRequest.Ranking.KEYWORD ? null
+            MiniLmEncoder encoder = request.ranking() == SearchRequest.Ranking.KEYWORD || request.text() == null ? null
                     : MiniLmEncoder.load(dataDir.resolve("cache"));
             try {
                 moments = new MomentSearch(encoder).search(List.copyOf(index.readers()), request);

@@ -2,6 +2,8 @@ package io.mmstream.streams.search;
 
 import io.mmstream.index.Entry;
 import io.mmstream.index.text.TextEncoder;
+import io.mmstream.streams.records.Clip;
+import io.mmstream.streams.records.FloatVectors;
 import io.mmstream.streams.records.IndexEntry;
 import io.mmstream.streams.records.SourceKind;
 import io.mmstream.streams.records.TimedWord;
@@ -24,6 +26,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li>a video (file) is remembered; its entry, which makes it searchable, is added only once its
  *       transcripts have ended, so a video half-way through is never found;
  *   <li>each final utterance becomes an entry with its words, times and the vector of its meaning;
+ *   <li>each clip becomes an entry with its features: what search by picture compares;
  *   <li>a video's tombstone (its file was deleted, or changed into another video) removes all its entries.
  * </ul>
  * Entries are keyed by video, kind and start, so records seen twice (a replay, a re-run) change nothing.
@@ -59,6 +62,11 @@ final class IndexProcessor implements Processor<String, SpecificRecord, Void, Vo
             if (v.getKind() == SourceKind.FILE) {
                 videos.put(video, v);
             }
+        } else if (value instanceof Clip c) {
+            if (!c.getLast() && c.getDimension() > 0) {
+                put(new Entry(video, Entry.Kind.CLIP, c.getStartUs(), c.getEndUs(), "", List.of(), "",
+                        FloatVectors.unpack(c.getFeatures())), c.getExtractor());
+            }
         } else if (value instanceof Transcript t) {
             if (t.getEndOfStream()) {
                 Video v = videos.get(video);
@@ -81,7 +89,11 @@ final class IndexProcessor implements Processor<String, SpecificRecord, Void, Vo
     }
 
     private void put(Entry e) {
-        moments.put(e.key(), IndexEntries.toRecord(e, encoder == null ? "" : encoder.name()));
+        put(e, encoder == null ? "" : encoder.name());
+    }
+
+    private void put(Entry e, String vectorModel) {
+        moments.put(e.key(), IndexEntries.toRecord(e, vectorModel));
     }
 
     /** Removes every entry of {@code video}. */

@@ -17,7 +17,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The search index: {@code mm.videos} + {@code mm.transcripts} -> a Lucene index per task
+ * The search index: {@code mm.videos} + {@code mm.transcripts} + {@code mm.clips} -> a Lucene index per task
  * ({@link LuceneStore}, changelogged), queried where it lives ({@link LocalMoments}) or, on another
  * instance, through it.
  */
@@ -45,7 +45,10 @@ public final class IndexTopology {
         KStream<String, SpecificRecord> transcripts = builder
                 .stream(Topics.TRANSCRIPTS.name(), Consumed.with(Topics.TRANSCRIPTS.keySerde(), Topics.TRANSCRIPTS.valueSerde()))
                 .mapValues(t -> (SpecificRecord) t);
-        videos.merge(transcripts).process(() -> new IndexProcessor(encoders), STORE, VIDEOS_STORE);
+        KStream<String, SpecificRecord> clips = builder
+                .stream(Topics.CLIPS.name(), Consumed.with(Topics.CLIPS.keySerde(), Topics.CLIPS.valueSerde()))
+                .mapValues(c -> (SpecificRecord) c);
+        videos.merge(transcripts).merge(clips).process(() -> new IndexProcessor(encoders), STORE, VIDEOS_STORE);
     }
 
     /**
