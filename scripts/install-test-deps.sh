@@ -4,6 +4,7 @@
 #   - Debian's ffmpeg (ffprobe is the independent reference for frame counts and timestamps)
 #   - Debian's pocketsphinx-testdata (real recorded LibriVox speech for the recognition test)
 #   - Debian's chromium (headless: ServeIT opens the live-captions page as a user would)
+#   - Debian's chromium-driver (Selenium WebDriver drives that chromium: ServeSearchIT plays a search result)
 #   - Debian's espeak-ng (SearchIT speaks the sentences of its test library)
 # The product itself needs neither: FFmpeg, Vosk and its model come from Maven Central.
 set -euo pipefail
@@ -13,6 +14,7 @@ missing=()
 command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
 [[ -f /usr/share/pocketsphinx/test/data/librivox/transcription ]] || missing+=(pocketsphinx-testdata)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+[[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
 command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
 if ((${#missing[@]})); then
   echo "install-test-deps: installing ${missing[*]}" >&2

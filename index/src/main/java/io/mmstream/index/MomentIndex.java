@@ -214,6 +214,21 @@ public final class MomentIndex implements Closeable {
         });
     }
 
+    /** The entries of {@code video} of {@code kind} (without their vectors), in time order. */
+    public List<Entry> entriesOf(String video, Entry.Kind kind) {
+        return withSearcher(searcher -> entriesOf(searcher, video, kind));
+    }
+
+    private static List<Entry> entriesOf(IndexSearcher searcher, String video, Entry.Kind kind) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        TopDocs all = searcher.search(filter(kind, video), Math.max(1, searcher.getIndexReader().maxDoc()));
+        for (ScoreDoc d : all.scoreDocs) {
+            entries.add(entry(searcher.storedFields().document(d.doc)));
+        }
+        entries.sort(java.util.Comparator.comparingLong(Entry::startUs));
+        return entries;
+    }
+
     /** How many entries the index holds. */
     public int count() {
         return withSearcher(searcher -> searcher.getIndexReader().numDocs());
@@ -221,15 +236,36 @@ public final class MomentIndex implements Closeable {
 
     /** The video entries, by video id. */
     public Map<String, Entry> videos() {
-        return withSearcher(searcher -> {
-            Map<String, Entry> videos = new HashMap<>();
-            Query q = new TermQuery(new Term(KIND, Entry.Kind.VIDEO.name()));
-            for (ScoreDoc d : searcher.search(q, Math.max(1, searcher.getIndexReader().maxDoc())).scoreDocs) {
-                Entry e = entry(searcher.storedFields().document(d.doc));
-                videos.put(e.video(), e);
-            }
-            return videos;
-        });
+        return withSearcher(MomentIndex::videos);
+    }
+
+    /** The video entries that {@code readers} hold together, by video id. */
+    public static Map<String, Entry> videos(List<org.apache.lucene.index.IndexReader> readers) {
+        return overAll(readers, MomentIndex::videos);
+    }
+
+    /** The entries of {@code video} of {@code kind} that {@code readers} hold together, in time order. */
+    public static List<Entry> entriesOf(List<org.apache.lucene.index.IndexReader> readers, String video, Entry.Kind kind) {
+        return overAll(readers, searcher -> entriesOf(searcher, video, kind));
+    }
+
+    private static <T> T overAll(List<org.apache.lucene.index.IndexReader> readers, SearcherWork<T> work) {
+        try (org.apache.lucene.index.MultiReader all = new org.apache.lucene.index.MultiReader(
+                readers.toArray(org.apache.lucene.index.IndexReader[]::new), false)) {
+            return work.apply(new IndexSearcher(all));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Map<String, Entry> videos(IndexSearcher searcher) throws IOException {
+        Map<String, Entry> videos = new HashMap<>();
+        Query q = new TermQuery(new Term(KIND, Entry.Kind.VIDEO.name()));
+        for (ScoreDoc d : searcher.search(q, Math.max(1, searcher.getIndexReader().maxDoc())).scoreDocs) {
+            Entry e = entry(searcher.storedFields().document(d.doc));
+            videos.put(e.video(), e);
+        }
+        return videos;
     }
 
     /** A point-in-time view of the index for searching; close it when done. */

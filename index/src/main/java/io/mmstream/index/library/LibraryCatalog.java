@@ -31,6 +31,7 @@ public final class LibraryCatalog implements AutoCloseable {
 
     private final Path journal;
     private final Map<Path, Indexed> files = new HashMap<>();
+    private final java.util.Set<Path> roots = new java.util.LinkedHashSet<>();
     private final BufferedWriter out;
 
     private LibraryCatalog(Path journal) throws IOException {
@@ -44,6 +45,9 @@ public final class LibraryCatalog implements AutoCloseable {
         // rewritten compacted at each open, then appended to
         Path tmp = journal.resolveSibling(journal.getFileName() + ".tmp");
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            for (Path root : roots) {
+                w.write(rootLine(root));
+            }
             for (Indexed i : files.values()) {
                 w.write(line("indexed", i));
             }
@@ -62,6 +66,10 @@ public final class LibraryCatalog implements AutoCloseable {
     }
 
     private void read(String line) {
+        if (line.startsWith("root\t")) {
+            roots.add(Path.of(line.substring(5)));
+            return;
+        }
         String[] f = line.split("\t", 5);
         if (f.length < 5) {
             return; // torn by a crash
@@ -75,6 +83,34 @@ public final class LibraryCatalog implements AutoCloseable {
             }
         } catch (RuntimeException torn) {
             // a line cut short: the file is indexed again
+        }
+    }
+
+    private static String rootLine(Path root) {
+        return "root\t" + root + "\n";
+    }
+
+    /** Records the folders (or files) the library is indexed from: only files under them are ever served. */
+    public synchronized void addRoots(List<Path> given) {
+        for (Path p : given) {
+            Path root = p.toAbsolutePath().normalize();
+            if (roots.add(root)) {
+                append(rootLine(root));
+            }
+        }
+    }
+
+    /** The library's roots as the catalog in {@code folder} records them, read without opening it for writing. */
+    public static List<Path> readRoots(Path folder) {
+        Path journal = folder.resolve("catalog.tsv");
+        if (!Files.exists(journal)) {
+            return List.of();
+        }
+        try {
+            return Files.readAllLines(journal, StandardCharsets.UTF_8).stream().filter(l -> l.startsWith("root\t"))
+                    .map(l -> Path.of(l.substring(5))).distinct().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the library catalog " + journal, e);
         }
     }
 

@@ -91,6 +91,7 @@ final class IndexCommand implements Callable<Integer> {
             }
             try (LibraryCatalog catalog = LibraryCatalog.open(library);
                     MmstreamRuntime runtime = MmstreamRuntime.open(parent.options)) {
+                catalog.addRoots(paths);
                 return index(runtime, catalog, decode, inFlight, out, err);
             }
         }

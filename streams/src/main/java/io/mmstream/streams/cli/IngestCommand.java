@@ -52,6 +52,7 @@ final class IngestCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
+        pipeline.contentIds = true;
         return pipeline.run(parent.options, decode, clips, PipelineInputs.stages(parent.options, decode), "mmstream-ingest-cli", spec.commandLine().getErr(), (r, captions, runtime) -> {
             DecodeSummary s = r.outcome().summary();
             if (s != null) {

@@ -32,6 +32,9 @@ final class PipelineInputs {
     @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: on a terminal).")
     Boolean progress;
 
+    /** Whether local files get their content ids (ingest: one video per content) or ids of their own (captions). */
+    boolean contentIds;
+
     /** What a command does with each input's result once every input is done. */
     @FunctionalInterface
     interface ResultHandler {
@@ -109,9 +112,11 @@ final class PipelineInputs {
             runtime.startCaptioning();
             startStages(runtime, stages, decode, clips);
             try (CaptionCollector collector = new CaptionCollector(runtime.cluster().readerConfig(clientId))) {
-                List<PipelineRun.Result> results = new PipelineRun(runtime, withTimeout(decode), showProgress, err)
-                        .stopWhen(interrupted::get)
-                        .run(inputs, collector);
+                PipelineRun pipeline = new PipelineRun(runtime, withTimeout(decode), showProgress, err).stopWhen(interrupted::get);
+                if (contentIds) {
+                    pipeline.contentIds();
+                }
+                List<PipelineRun.Result> results = pipeline.run(inputs, collector);
                 if (!interrupted.get()) {
                     runtime.awaitDerived();
                 }

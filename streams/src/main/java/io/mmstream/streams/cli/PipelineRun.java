@@ -56,6 +56,17 @@ final class PipelineRun {
         return this;
     }
 
+    private boolean contentIds;
+
+    /**
+     * Gives local files their content ids ({@link io.mmstream.ingest.ContentIds}), so a file ingested
+     * twice, or under two names, is one video (ingest); otherwise each input gets an id of its own (captions).
+     */
+    PipelineRun contentIds() {
+        this.contentIds = true;
+        return this;
+    }
+
     /** Ends the inputs early, cleanly, once {@code stop} says so. */
     PipelineRun stopWhen(java.util.function.BooleanSupplier stop) {
         this.stopRequested = stop;
@@ -75,7 +86,7 @@ final class PipelineRun {
     List<Result> run(List<String> inputs, CaptionCollector collector) throws Exception {
         Map<String, String> ids = new LinkedHashMap<>();
         for (String input : inputs) {
-            String id = IngestJob.newVideoId(input);
+            String id = videoId(input);
             ids.put(input, id);
             collector.expect(id);
         }
@@ -88,8 +99,12 @@ final class PipelineRun {
         List<Future<IngestJob.Outcome>> outcomes = new ArrayList<>();
         try (RecordSender sender = runtime.ingestSender()) {
             IngestJob job = liveSource == null ? new IngestJob(sender, decode, stopRequested) : new IngestJob(sender, liveSource);
+            Map<String, Future<IngestJob.Outcome>> byVideo = new java.util.HashMap<>();
             for (String input : inputs) {
-                outcomes.add(ingestThread.submit(() -> job.run(input, ids.get(input), info -> opened.put(input, info))));
+                // the same content given twice is one video, decoded once
+                Future<IngestJob.Outcome> f = byVideo.computeIfAbsent(ids.get(input),
+                        id -> ingestThread.submit(() -> job.run(input, id, info -> opened.put(input, info))));
+                outcomes.add(f);
             }
             ingestThread.shutdown();
             Map<String, String> inputsById = new java.util.HashMap<>();
@@ -120,6 +135,18 @@ final class PipelineRun {
         } finally {
             ingestThread.shutdownNow();
         }
+    }
+
+    /** The video id of {@code input}: its content's for a local file when asked, else one of its own. */
+    private String videoId(String input) {
+        if (contentIds && !io.mmstream.ingest.MediaLocations.isNetwork(input)) {
+            try {
+                return io.mmstream.ingest.ContentIds.of(io.mmstream.ingest.MediaLocations.localPath(input));
+            } catch (java.io.IOException | RuntimeException unreadable) {
+                // the decoder reports why it cannot be read
+            }
+        }
+        return IngestJob.newVideoId(input);
     }
 
     /** Why a file whose captions were still coming when the run was stopped (Ctrl-C) is not complete. */

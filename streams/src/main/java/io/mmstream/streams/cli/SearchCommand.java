@@ -1,6 +1,5 @@
 package io.mmstream.streams.cli;
 
-import io.mmstream.asr.captions.CaptionWriter;
 import io.mmstream.index.Moment;
 import io.mmstream.index.MomentSearch;
 import io.mmstream.index.SearchRequest;
@@ -97,7 +96,7 @@ final class SearchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(json(moments));
+            out.println(io.mmstream.streams.search.MomentsJson.of(moments));
         } else if (moments.isEmpty()) {
             out.println("no moment found");
         } else {
@@ -108,30 +107,6 @@ final class SearchCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** The moments as the JSON the CLI contract names. */
-    static String json(List<Moment> moments) {
-        StringBuilder s = new StringBuilder("[");
-        for (Moment m : moments) {
-            if (s.length() > 1) {
-                s.append(',');
-            }
-            s.append("{\"video\":").append(CaptionWriter.json(m.video()))
-                    .append(",\"path\":").append(CaptionWriter.json(m.path()))
-                    .append(",\"start_ms\":").append(m.startUs() / 1000)
-                    .append(",\"end_ms\":").append(m.endUs() / 1000)
-                    .append(",\"score\":").append(String.format(Locale.ROOT, "%.6f", m.score()))
-                    .append(",\"text\":").append(CaptionWriter.json(m.snippet()))
-                    .append(",\"thumbnail\":").append(CaptionWriter.json(thumbnail(m)))
-                    .append('}');
-        }
-        return s.append(']').toString();
-    }
-
-    /** Where {@code serve} gives the moment's picture. */
-    static String thumbnail(Moment m) {
-        return "/api/videos/" + m.video() + "/thumbnail.jpg?t=" + m.startUs() / 1000;
     }
 
     /** The snippet for a terminal: marked words in [brackets], entities back to characters. */

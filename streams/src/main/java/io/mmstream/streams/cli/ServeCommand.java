@@ -2,7 +2,7 @@ package io.mmstream.streams.cli;
 
 import io.mmstream.streams.kafka.RecordSender;
 import io.mmstream.streams.serve.LiveJobs;
-import io.mmstream.streams.serve.LiveServer;
+import io.mmstream.streams.serve.WebServer;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -18,11 +18,12 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mmstream serve}: the HTTP API and pages; today the live captions of the streams given
- * with {@code --live} or posted to {@code /api/live}, as server-sent events and a page each.
+ * {@code mmstream serve}: the HTTP API and pages: search of the indexed library (it runs the index,
+ * so it stays current with what is ingested, and answers for the whole index with its peers), and
+ * live captions of the streams given with {@code --live} or posted to {@code /api/live}.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve the HTTP API and pages (live captions) until Ctrl-C.")
+        description = "Serve the HTTP API and pages (search, live captions) until Ctrl-C.")
 final class ServeCommand implements Callable<Integer> {
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
@@ -49,6 +50,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--exit-when-done", description = "Exit once every live stream has ended (scripts and tests).")
     boolean exitWhenDone;
 
+    @Option(names = "--advertise", paramLabel = "HOST",
+            description = "The host name other serve instances reach this one by (default: the --bind address, or this"
+                    + " machine's name when binding every interface).")
+    String advertise;
+
+    @Option(names = "--features", paramLabel = "NAME", defaultValue = io.mmstream.frames.ClipFeatureExtractors.DEFAULT,
+            description = "The clip features the library was ingested with, for search by picture (default: ${DEFAULT-VALUE}).")
+    String features;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -58,9 +68,24 @@ final class ServeCommand implements Callable<Integer> {
         try (MmstreamRuntime runtime = MmstreamRuntime.openLive(parent.options);
                 RecordSender sender = runtime.ingestSender()) {
             runtime.startLiveCaptioning();
+            java.util.concurrent.atomic.AtomicReference<io.mmstream.streams.search.ServedLibrary> library =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            java.nio.file.Path catalog = runtime.dataDir().resolve("library");
+            io.mmstream.streams.serve.LibraryRoutes routes = new io.mmstream.streams.serve.LibraryRoutes(() -> {
+                var lib = library.get();
+                if (lib == null) {
+                    throw new io.mmstream.streams.serve.WebServer.NotFound("the index is starting; ask again in a moment");
+                }
+                return lib;
+            }, () -> io.mmstream.index.library.LibraryCatalog.readRoots(catalog), features);
             try (LiveJobs jobs = new LiveJobs(sender, runtime.cluster().readerConfig("mmstream-serve"), stream.decodeOptions(),
                             stream.timeout(), err);
-                    LiveServer server = new LiveServer(jobs, new InetSocketAddress(bind, port))) {
+                    WebServer server = new WebServer(jobs, routes, new InetSocketAddress(bind, port))) {
+                String host = advertise != null ? advertise
+                        : bind.equals("0.0.0.0") ? java.net.InetAddress.getLocalHost().getHostName() : bind;
+                org.apache.kafka.streams.state.HostInfo self = new org.apache.kafka.streams.state.HostInfo(host, server.address().getPort());
+                runtime.startIndex(host + ":" + server.address().getPort());
+                library.set(new io.mmstream.streams.search.ServedLibrary(runtime.indexApp(), runtime.encoder(), self, runtime.dataDir()));
                 runtime.beforeExit(() -> {
                     err.println("serve: stopping: finishing the last words of the live streams");
                     err.flush();

@@ -34,7 +34,7 @@ final class KafkaMediaSink implements MediaSink {
     public void opened(MediaInfo info) {
         sender.send(Topics.VIDEOS, videoId, Video.newBuilder()
                 .setVideoId(videoId)
-                .setUri(info.input())
+                .setUri(where(info.input()))
                 .setKind(kind)
                 .setFormat(info.format() == null ? "unknown" : info.format())
                 .setDurationUs(info.durationUs())
@@ -48,6 +48,18 @@ final class KafkaMediaSink implements MediaSink {
                 .setOpenedAtMs(System.currentTimeMillis())
                 .build());
         onOpened.accept(info);
+    }
+
+    /** Where the source can be found again: a local file's absolute path, or the URL as given. */
+    private static String where(String input) {
+        if (io.mmstream.ingest.MediaLocations.isNetwork(input)) {
+            return input;
+        }
+        try {
+            return io.mmstream.ingest.MediaLocations.localPath(input).toAbsolutePath().normalize().toString();
+        } catch (RuntimeException e) {
+            return input;
+        }
     }
 
     @Override

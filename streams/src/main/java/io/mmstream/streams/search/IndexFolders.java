@@ -20,15 +20,22 @@ import org.apache.lucene.store.FSDirectory;
  */
 public final class IndexFolders implements AutoCloseable {
 
-    private final List<DirectoryReader> readers;
+    private final Map<String, DirectoryReader> readers;
+    private final List<FSDirectory> directories;
 
-    private IndexFolders(List<DirectoryReader> readers) {
+    private IndexFolders(Map<String, DirectoryReader> readers, List<FSDirectory> directories) {
         this.readers = readers;
+        this.directories = directories;
     }
 
     /** The readers, one per task found. */
     public List<DirectoryReader> readers() {
-        return List.copyOf(readers);
+        return List.copyOf(readers.values());
+    }
+
+    /** The readers by task ({@code 0_2}). */
+    public Map<String, DirectoryReader> byTask() {
+        return readers;
     }
 
     /** Opens the freshest copy of each task's index under {@code dataDir}; none when the index never ran here. */
@@ -57,15 +64,18 @@ public final class IndexFolders implements AutoCloseable {
                 }
             }
         }
-        List<DirectoryReader> readers = new ArrayList<>();
-        for (Path folder : freshest.values()) {
+        Map<String, DirectoryReader> readers = new java.util.TreeMap<>();
+        List<FSDirectory> directories = new ArrayList<>();
+        for (Map.Entry<String, Path> task : freshest.entrySet()) {
+            FSDirectory directory = FSDirectory.open(task.getValue());
+            directories.add(directory);
             try {
-                readers.add(DirectoryReader.open(FSDirectory.open(folder)));
+                readers.put(task.getKey(), DirectoryReader.open(directory));
             } catch (IOException unreadable) {
                 // a damaged copy: the index application rebuilds it when it next runs
             }
         }
-        return new IndexFolders(readers);
+        return new IndexFolders(readers, directories);
     }
 
     /** When the folder's last commit was written, or null when it holds none. */
@@ -85,8 +95,11 @@ public final class IndexFolders implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        for (DirectoryReader r : readers) {
+        for (DirectoryReader r : readers.values()) {
             r.close();
+        }
+        for (FSDirectory d : directories) {
+            d.close();
         }
     }
 }

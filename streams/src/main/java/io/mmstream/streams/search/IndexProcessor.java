@@ -52,7 +52,8 @@ final class IndexProcessor implements Processor<String, SpecificRecord, Void, Vo
     @Override
     public void process(Record<String, SpecificRecord> record) {
         String video = record.key();
-        if (video == null) {
+        if (video == null || !io.mmstream.ingest.ContentIds.isContentId(video)) {
+            // the library is what was ingested or indexed by content; captions runs and live streams are not in it
             return;
         }
         SpecificRecord value = record.value();

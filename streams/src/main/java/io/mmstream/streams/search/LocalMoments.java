@@ -1,7 +1,6 @@
 package io.mmstream.streams.search;
 
 import io.mmstream.index.MomentIndex;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.QueryableStoreType;
@@ -11,14 +10,19 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
 /** The search indexes of the tasks this instance holds, as Kafka Streams' interactive queries hand them out. */
 public final class LocalMoments {
 
-    private final List<MomentIndex> indexes;
+    private final java.util.Map<String, MomentIndex> indexes;
 
-    private LocalMoments(List<MomentIndex> indexes) {
+    private LocalMoments(java.util.Map<String, MomentIndex> indexes) {
         this.indexes = indexes;
     }
 
     /** The indexes, one per local task. */
     public List<MomentIndex> indexes() {
+        return List.copyOf(indexes.values());
+    }
+
+    /** The indexes by task ({@code 0_2}). */
+    public java.util.Map<String, MomentIndex> byTask() {
         return indexes;
     }
 
@@ -44,11 +48,11 @@ public final class LocalMoments {
 
             @Override
             public LocalMoments create(StateStoreProvider provider, String storeName) {
-                List<MomentIndex> indexes = new ArrayList<>();
+                java.util.Map<String, MomentIndex> indexes = new java.util.TreeMap<>();
                 for (StateStore store : provider.stores(storeName, stores)) {
                     LuceneStore lucene = lucene(store);
                     if (lucene != null && lucene.isOpen()) {
-                        indexes.add(lucene.index());
+                        indexes.put(lucene.task(), lucene.index());
                     }
                 }
                 return new LocalMoments(indexes);

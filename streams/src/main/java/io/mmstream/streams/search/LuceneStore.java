@@ -40,6 +40,7 @@ final class LuceneStore implements KeyValueStore<Bytes, byte[]> {
     private final Serde<IndexEntry> serde = Topics.INDEX_ENTRY_SERDE;
     private MomentIndex index;
     private Path folder;
+    private String task;
 
     LuceneStore(String name) {
         this.name = name;
@@ -53,6 +54,7 @@ final class LuceneStore implements KeyValueStore<Bytes, byte[]> {
     @Override
     public void init(StateStoreContext context, StateStore root) {
         folder = context.stateDir().toPath().resolve(name);
+        task = context.taskId().toString();
         try {
             Files.createDirectories(folder);
             index = openTrusted(folder, context.stateDir().toPath());
@@ -82,6 +84,11 @@ final class LuceneStore implements KeyValueStore<Bytes, byte[]> {
     /** The task's index, for searching. */
     MomentIndex index() {
         return index;
+    }
+
+    /** The task it belongs to ({@code 0_2}: the index of partition 2), as its state folder is named. */
+    String task() {
+        return task;
     }
 
     @Override
