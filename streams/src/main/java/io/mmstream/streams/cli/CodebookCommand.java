@@ -66,6 +66,34 @@ final class CodebookCommand implements Runnable {
                         + " however long mm.clips is (default: ${DEFAULT-VALUE}; 1024-d features take 4 KB each).")
         int maxClips;
 
+        @Option(names = "--backfill", negatable = true, defaultValue = "true",
+                description = "Re-derive the visual words and VideoBERT segments of the library already on the topics with the"
+                        + " new codebook, by replay (default: on; no video is decoded again).")
+        boolean backfill;
+
+        /** The library's segments under the new codebook, by replay of mm.clips and mm.transcripts, with progress. */
+        private void backfill(MmstreamRuntime runtime, VisualCodebook trained, String version, long clips, PrintWriter out)
+                throws Exception {
+            long started = System.nanoTime();
+            boolean showProgress = System.console() != null;
+            try (io.mmstream.tokenizer.text.WordPieceTokenizer wordPieces =
+                            io.mmstream.tokenizer.text.WordPieceTokenizer.bertUncased(runtime.dataDir().resolve("cache"));
+                    me.tongfei.progressbar.ProgressBar bar = showProgress ? new me.tongfei.progressbar.ProgressBarBuilder()
+                            .setTaskName("backfill").setUnit(" clips", 1).setInitialMax(clips)
+                            .setStyle(me.tongfei.progressbar.ProgressBarStyle.ASCII)
+                            .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build() : null) {
+                var result = io.mmstream.streams.sequences.SequenceBackfill.run(runtime.cluster(), trained, version, wordPieces,
+                        n -> {
+                            if (bar != null) {
+                                bar.stepTo(n);
+                            }
+                        });
+                out.printf(Locale.ROOT, "codebook %s: the library re-derived by replay: %,d videos, %,d clips, %,d sentences ->"
+                        + " %,d segments on mm.sequences (%.1f s)%n", version, result.videos(), result.clips(), result.sentences(),
+                        result.segments(), (System.nanoTime() - started) / 1e9);
+            }
+        }
+
         @Override
         public Integer call() throws Exception {
             KMeansConfig config;
@@ -116,6 +144,9 @@ final class CodebookCommand implements Runnable {
                         version, trained.size(), levels, branching, features.size(), extractor, trained.dimension(),
                         features.size() < count ? String.format(Locale.ROOT, ", a random sample of %,d", count) : "",
                         (System.nanoTime() - started) / 1e9);
+                if (backfill) {
+                    backfill(runtime, trained, version, count, out);
+                }
                 return 0;
             }
         }

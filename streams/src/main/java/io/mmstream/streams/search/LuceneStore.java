@@ -36,6 +36,27 @@ final class LuceneStore implements KeyValueStore<Bytes, byte[]> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LuceneStore.class);
 
+    /**
+     * Other processes ({@code search}, and {@code serve} for tasks it does not hold) read the index's
+     * last commit on disk; Kafka Streams flushes stores only now and then under exactly-once, so the
+     * stores commit on their own at most every second when something changed.
+     */
+    private static final long COMMIT_EVERY_MS = 1000;
+    private static final java.util.Set<LuceneStore> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final java.util.concurrent.ScheduledExecutorService COMMITTER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "mmstream-index-commit");
+                t.setDaemon(true);
+                return t;
+            });
+
+    static {
+        COMMITTER.scheduleWithFixedDelay(() -> OPEN.forEach(LuceneStore::commitIfChanged), COMMIT_EVERY_MS, COMMIT_EVERY_MS,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private volatile boolean changed;
+
     private final String name;
     private final Serde<IndexEntry> serde = Topics.INDEX_ENTRY_SERDE;
     private MomentIndex index;
@@ -62,6 +83,18 @@ final class LuceneStore implements KeyValueStore<Bytes, byte[]> {
             throw new UncheckedIOException("cannot open the search index in " + folder, e);
         }
         context.register(root, (key, value) -> put(Bytes.wrap(key), value));
+        OPEN.add(this);
+    }
+
+    private synchronized void commitIfChanged() {
+        if (changed && index != null) {
+            changed = false;
+            try {
+                index.commit();
+            } catch (RuntimeException e) {
+                LOG.warn("cannot commit the search index in {}: {}", folder, e.getMessage());
+            }
+        }
     }
 
     /** Opens the index; an index Lucene cannot read is removed, and the task's checkpoint with it, so it is restored whole. */
@@ -99,6 +132,7 @@ final class LuceneStore implements KeyValueStore<Bytes, byte[]> {
         }
         Entry entry = IndexEntries.fromRecord(serde.deserializer().deserialize(Topics.INDEX_CHANGELOG, value));
         index.put(entry, value);
+        changed = true;
     }
 
     @Override
@@ -120,6 +154,7 @@ final class LuceneStore implements KeyValueStore<Bytes, byte[]> {
         String k = new String(key.get(), StandardCharsets.UTF_8);
         byte[] old = index.payload(k);
         index.delete(k);
+        changed = true;
         return old;
     }
 
@@ -186,12 +221,14 @@ final class LuceneStore implements KeyValueStore<Bytes, byte[]> {
 
     /** A Streams commit: what was put becomes durable (a Lucene commit) and visible to searches. */
     @Override
-    public void flush() {
+    public synchronized void flush() {
+        changed = false;
         index.commit();
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        OPEN.remove(this);
         try {
             index.commitAndClose();
         } catch (IOException e) {

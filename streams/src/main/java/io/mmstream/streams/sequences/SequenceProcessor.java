@@ -73,7 +73,7 @@ final class SequenceProcessor implements Processor<String, SpecificRecord, Strin
         long next = counter(store.get(counterKey));
         String version = codebook != null ? codebook : codebookOf(video);
         for (SegmentAligner.Segment s : done) {
-            context.forward(record.withValue(sequence(video, next++, s, version)));
+            context.forward(record.withValue(sequence(wordPieces, video, next++, s, version)));
         }
         if (aligner.finished()) {
             store.delete(video);
@@ -97,7 +97,8 @@ final class SequenceProcessor implements Processor<String, SpecificRecord, Strin
         return bytes == null ? 0 : ByteBuffer.wrap(bytes).getLong();
     }
 
-    private Sequence sequence(String video, long number, SegmentAligner.Segment s, String codebook) {
+    /** Segment {@code number} of {@code video} as a record: its sentence in WordPiece ids, its visual words and their clips. */
+    static Sequence sequence(WordPieceTokenizer wordPieces, String video, long number, SegmentAligner.Segment s, String codebook) {
         List<Integer> text = new ArrayList<>();
         if (!s.text().isEmpty()) {
             for (int id : wordPieces.encode(s.text())) {

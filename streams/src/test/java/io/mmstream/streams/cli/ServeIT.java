@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code serve --live URL} while Debian's ffmpeg pushes recorded speech in real time: the page
  * {@code /live/1}, open in headless Chromium, shows partial and final captions while the stream
- * plays, and says when the stream has ended.
+ * plays, and says when the stream has ended (Debian's Chromium through Selenium).
  */
 class ServeIT {
 
@@ -40,7 +40,8 @@ class ServeIT {
                 "--stall", "2", "--timeout", "4", "--exit-when-done"));
         UdpPorts.awaitListening(serve, udp);
 
-        try (HeadlessChromium chromium = new HeadlessChromium("http://127.0.0.1:" + http + "/live/1", work.resolve("chromium"))) {
+        try (Browser chromium = new Browser(work.resolve("chromium"))) {
+            chromium.driver().get("http://127.0.0.1:" + http + "/live/1");
             Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-re", "-t", "12", "-i",
                     Fixtures.sample("dashwood.mp4").toString(), "-c", "copy", "-f", "mpegts", url + "?pkt_size=1316")
                     .redirectErrorStream(true).start();

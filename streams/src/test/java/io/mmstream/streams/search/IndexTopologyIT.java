@@ -39,6 +39,11 @@ class IndexTopologyIT {
 
     private static TextEncoder encoder;
 
+    // content ids, as the library's videos have (other videos are not indexed)
+    private static final String COOK = "c00c000000000001";
+    private static final String GARDEN = "9a4d000000000002";
+    private static final String HALF = "4a1f000000000003";
+
     private StreamsApp start(KafkaCluster cluster, Path state) throws InterruptedException {
         StreamsBuilder builder = new StreamsBuilder();
         IndexTopology.buildTopology(builder, () -> encoder);
@@ -95,30 +100,30 @@ class IndexTopologyIT {
         try (KafkaCluster cluster = KafkaCluster.open(null, work.resolve("data"));
                 RecordSender sender = new RecordSender(cluster.producerConfig("test", "zstd", 1024 * 1024))) {
             cluster.ensureTopics(Topics.all());
-            sender.send(Topics.VIDEOS, "cook", video("cook", "/lib/cooking.mp4"));
-            sender.send(Topics.TRANSCRIPTS, "cook", utterance("cook", 3, "first we chop the onions finely"));
-            sender.send(Topics.TRANSCRIPTS, "cook", utterance("cook", 20, "then fry them in butter until golden"));
-            sender.send(Topics.TRANSCRIPTS, "cook", end("cook"));
-            sender.send(Topics.VIDEOS, "garden", video("garden", "/lib/garden.mp4"));
-            sender.send(Topics.TRANSCRIPTS, "garden", utterance("garden", 5, "plant the tulip bulbs before winter"));
-            sender.send(Topics.TRANSCRIPTS, "garden", end("garden"));
-            sender.send(Topics.VIDEOS, "half", video("half", "/lib/half.mp4"));
-            sender.send(Topics.TRANSCRIPTS, "half", utterance("half", 1, "onions again but this video is not done"));
+            sender.send(Topics.VIDEOS, COOK, video(COOK, "/lib/cooking.mp4"));
+            sender.send(Topics.TRANSCRIPTS, COOK, utterance(COOK, 3, "first we chop the onions finely"));
+            sender.send(Topics.TRANSCRIPTS, COOK, utterance(COOK, 20, "then fry them in butter until golden"));
+            sender.send(Topics.TRANSCRIPTS, COOK, end(COOK));
+            sender.send(Topics.VIDEOS, GARDEN, video(GARDEN, "/lib/garden.mp4"));
+            sender.send(Topics.TRANSCRIPTS, GARDEN, utterance(GARDEN, 5, "plant the tulip bulbs before winter"));
+            sender.send(Topics.TRANSCRIPTS, GARDEN, end(GARDEN));
+            sender.send(Topics.VIDEOS, HALF, video(HALF, "/lib/half.mp4"));
+            sender.send(Topics.TRANSCRIPTS, HALF, utterance(HALF, 1, "onions again but this video is not done"));
             sender.flush();
 
             Path state = work.resolve("state");
             StreamsApp app = start(cluster, state);
             awaitIndexed(cluster, app);
             List<Moment> byWords = search(app, "fry in butter", SearchRequest.Ranking.KEYWORD);
-            assertEquals("cook", byWords.get(0).video());
+            assertEquals(COOK, byWords.get(0).video());
             assertEquals("/lib/cooking.mp4", byWords.get(0).path());
             assertEquals(20_300_000, byWords.get(0).startUs(), "from the first matched word");
             List<Moment> byMeaning = search(app, "gardening in autumn with flowers", SearchRequest.Ranking.MEANING);
-            assertEquals("garden", byMeaning.get(0).video(), "no shared word, same meaning");
-            assertTrue(search(app, "onions", SearchRequest.Ranking.KEYWORD).stream().noneMatch(m -> m.video().equals("half")),
+            assertEquals(GARDEN, byMeaning.get(0).video(), "no shared word, same meaning");
+            assertTrue(search(app, "onions", SearchRequest.Ranking.KEYWORD).stream().noneMatch(m -> m.video().equals(HALF)),
                     "a video whose transcripts have not ended is not shown");
 
-            sender.send(Topics.VIDEOS, "garden", null);
+            sender.send(Topics.VIDEOS, GARDEN, null);
             sender.flush();
             awaitIndexed(cluster, app);
             assertTrue(search(app, "tulip bulbs", SearchRequest.Ranking.KEYWORD).isEmpty(), "the tombstone removed the video");
@@ -127,7 +132,7 @@ class IndexTopologyIT {
             // the index folders are lost: restored from the changelog
             deleteTree(state);
             app = start(cluster, state);
-            assertEquals("cook", search(app, "chop onions", SearchRequest.Ranking.FUSED).get(0).video());
+            assertEquals(COOK, search(app, "chop onions", SearchRequest.Ranking.FUSED).get(0).video());
             assertTrue(search(app, "tulip bulbs", SearchRequest.Ranking.KEYWORD).isEmpty());
             app.close();
 
@@ -138,7 +143,7 @@ class IndexTopologyIT {
                 }
             }
             app = start(cluster, state);
-            assertEquals("cook", search(app, "fry in butter", SearchRequest.Ranking.KEYWORD).get(0).video(), "rebuilt, not trusted");
+            assertEquals(COOK, search(app, "fry in butter", SearchRequest.Ranking.KEYWORD).get(0).video(), "rebuilt, not trusted");
             app.close();
         } finally {
             encoder.close();
