@@ -153,7 +153,8 @@ final class MmstreamRuntime implements AutoCloseable {
 
     /** A sender for ingest: lz4 like the media topics, requests big enough for the largest frame. */
     RecordSender ingestSender() {
-        return new RecordSender(cluster.producerConfig("mmstream-ingest", "lz4", Topics.FRAME_MAX_MESSAGE_BYTES));
+        return new RecordSender(cluster.producerConfig("mmstream-ingest", "lz4", Topics.FRAME_MAX_MESSAGE_BYTES),
+                () -> cluster.lost() != null);
     }
 
     /** Starts recognising and captioning files ({@link CaptionTopology.Mode#FILE}), and waits until it runs. */

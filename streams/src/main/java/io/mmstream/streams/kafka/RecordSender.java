@@ -16,9 +16,16 @@ public final class RecordSender implements AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final java.util.function.BooleanSupplier abandoned;
 
     public RecordSender(Map<String, Object> producerConfig) {
+        this(producerConfig, () -> false);
+    }
+
+    /** A sender that, once {@code abandoned} says so (its broker is gone), closes at once instead of waiting to send. */
+    public RecordSender(Map<String, Object> producerConfig, java.util.function.BooleanSupplier abandoned) {
         this.producer = new KafkaProducer<>(producerConfig);
+        this.abandoned = abandoned;
     }
 
     /** Sends {@code value} under {@code key}; blocks while the producer's buffer is full. */
@@ -47,6 +54,6 @@ public final class RecordSender implements AutoCloseable {
      */
     @Override
     public void close() {
-        producer.close(java.time.Duration.ofSeconds(30));
+        producer.close(abandoned.getAsBoolean() ? java.time.Duration.ZERO : java.time.Duration.ofSeconds(30));
     }
 }

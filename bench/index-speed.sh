@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Indexing speed at the default settings: FILES files of MINUTES minutes of real speech each (the
+# LibriVox utterances over a test picture, bench/make-long-speech.sh, each file made distinct) indexed
+# by `mmstream index` on a fresh data dir with the broker already running; reports video hours per wall
+# hour, and where the CPU went: per thread group of the index process, and the broker process.
+#
+#   bench/index-speed.sh [FILES] [MINUTES]   (defaults: 6 files of 5 minutes)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+FILES="${1:-6}"; MINUTES="${2:-5}"
+LIB="$OUT_DIR/index-speed-library-$FILES-$MINUTES"
+DATA="$OUT_DIR/index-speed-data"
+MM="$ROOT/mmstream"
+if [[ ! -d "$LIB" ]]; then
+  mkdir -p "$LIB"
+  "$ROOT/bench/make-long-speech.sh" "$OUT_DIR/speech-$MINUTES.mp4" $((MINUTES * 60)) >/dev/null
+  for ((i = 0; i < FILES; i++)); do
+    # a different picture tint per file: distinct contents, distinct videos
+    ffmpeg -v error -y -i "$OUT_DIR/speech-$MINUTES.mp4" -vf "hue=h=$((i * 50))" -c:v libx264 -preset veryfast -c:a copy "$LIB/talk-$i.mp4" </dev/null
+  done
+fi
+MEDIA_S=0
+for f in "$LIB"/*.mp4; do MEDIA_S=$(echo "$MEDIA_S + $(ffprobe -v error -show_entries format=duration -of csv=p=0 "$f")" | bc -l); done
+"$MM" --data-dir "$DATA" broker stop >/dev/null 2>&1 || true
+rm -rf "$DATA"
+"$MM" --data-dir "$DATA" broker start >/dev/null
+BROKER=$(sed -n 's/^pid=//p' "$DATA/broker/broker.properties")
+b0=$(awk '{print $14+$15}' /proc/$BROKER/stat)
+start=$(date +%s.%N)
+"$MM" --data-dir "$DATA" index "$LIB" --no-progress > "$OUT_DIR/index-speed.out" 2>&1 &
+LAUNCHER=$!
+sleep 2
+PID=$(pgrep -f "index $LIB" | while read p; do [[ "$(cat /proc/$p/comm)" == java ]] && echo $p; done | head -1)
+snap() { for t in /proc/$PID/task/*; do echo "$(awk '{print $14+$15}' $t/stat 2>/dev/null) $(cat $t/comm 2>/dev/null)"; done; }
+while kill -0 "$PID" 2>/dev/null; do snap > "$OUT_DIR/index-threads.new" 2>/dev/null && mv "$OUT_DIR/index-threads.new" "$OUT_DIR/index-threads.txt"; sleep 1; done
+wait $LAUNCHER || true
+end=$(date +%s.%N)
+b1=$(awk '{print $14+$15}' /proc/$BROKER/stat)
+"$MM" --data-dir "$DATA" broker stop >/dev/null
+WALL=$(echo "$end - $start" | bc -l)
+cat "$OUT_DIR/index-speed.out" | tail -1
+printf 'media %.1f min in %.1f s of wall: %.1f video hours per wall hour\n' "$(echo "$MEDIA_S / 60" | bc -l)" "$WALL" "$(echo "$MEDIA_S / $WALL" | bc -l)"
+echo "CPU seconds by thread group of the index process (sampled up to its last second), and the broker:"
+awk '{ n=$2; sub(/-[0-9a-f]{8}-[0-9a-f-]+/, "", n); sub(/[0-9]+$/, "", n); sub(/ .*/, "", n); cpu[n]+=$1 } END { for (k in cpu) printf "  %7.1f  %s\n", cpu[k]/100, k }' "$OUT_DIR/index-threads.txt" | sort -rn | head -12
+printf '  %7.1f  broker process\n' "$(echo "($b1 - $b0) / 100" | bc -l)"
