@@ -13,8 +13,10 @@ VIDEOS="${1:-1000}"; PER_VIDEO="${2:-100}"; QUERIES="${3:-300}"
 DATA="$OUT_DIR/search-latency-data"
 MM="$ROOT/mmstream"
 "$MM" --data-dir "$DATA" broker stop >/dev/null 2>&1 || true
-rm -rf "$DATA"
-java "${JAVA_FLAGS[@]}" -cp "$CP" io.mmstream.streams.bench.SearchCorpus "$DATA" "$VIDEOS" "$PER_VIDEO"
+if [[ "${REUSE:-}" != 1 || ! -d "$DATA" ]]; then   # REUSE=1: search the library the last run indexed
+  rm -rf "$DATA"
+  java "${JAVA_FLAGS[@]}" -cp "$CP" io.mmstream.streams.bench.SearchCorpus "$DATA" "$VIDEOS" "$PER_VIDEO"
+fi
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$MM" --data-dir "$DATA" serve --port "$PORT" > "$OUT_DIR/serve.out" 2> "$OUT_DIR/serve.err" &
 SERVE=$!

@@ -72,10 +72,6 @@ public final class MomentSearch {
     }
 
     private List<Moment> search(IndexSearcher searcher, SearchRequest request) throws IOException {
-        Map<String, String> complete = completeVideos(searcher, request.video());
-        if (complete.isEmpty()) {
-            return List.of();
-        }
         int candidates = Math.max(50, request.top() * 5);
         Query words = request.text() == null ? null : wordsQuery(request.text());
         List<List<ScoreDoc>> lists = new ArrayList<>();
@@ -96,12 +92,41 @@ public final class MomentSearch {
                     request.picture(), candidates, MomentIndex.filter(Entry.Kind.CLIP, request.video())), candidates).scoreDocs));
         }
         Map<Integer, Double> fused = fuse(lists);
-        List<Hit> hits = hits(searcher, fused, complete, words);
-        return merge(hits).stream().limit(request.top()).toList();
+        Map<Integer, Entry> entries = new LinkedHashMap<>();
+        for (int doc : fused.keySet()) {
+            entries.put(doc, MomentIndex.entry(searcher.storedFields().document(doc)));
+        }
+        Map<String, String> complete = completeVideos(searcher,
+                entries.values().stream().map(Entry::video).collect(java.util.stream.Collectors.toSet()));
+        List<Hit> hits = new ArrayList<>();
+        entries.forEach((doc, e) -> {
+            if (complete.containsKey(e.video())) {
+                hits.add(new Hit(doc, e, complete.get(e.video()), fused.get(doc), null));
+            }
+        });
+        // snippets only for what is shown: the hits of the best moments
+        List<List<Hit>> groups = groups(hits);
+        groups.sort(Comparator.comparingDouble((List<Hit> g) -> g.stream().mapToDouble(Hit::score).max().orElse(0)).reversed());
+        List<List<Hit>> shown = groups.subList(0, Math.min(request.top(), groups.size()));
+        List<Hit> toMark = shown.stream().flatMap(List::stream).toList();
+        String[] snippets = snippets(searcher, words, toMark.stream().map(Hit::doc).toList());
+        Map<Integer, String> byDoc = new HashMap<>();
+        for (int i = 0; i < toMark.size(); i++) {
+            byDoc.put(toMark.get(i).doc(), snippets[i] != null ? snippets[i] : escape(toMark.get(i).entry().text()));
+        }
+        List<Moment> moments = new ArrayList<>();
+        for (List<Hit> g : shown) {
+            moments.add(moment(g.stream().map(h -> h.withSnippet(byDoc.get(h.doc()))).toList()));
+        }
+        return moments;
     }
 
     /** A candidate with what is needed to make it a moment. */
-    private record Hit(Entry entry, String path, double score, String snippet) {}
+    private record Hit(int doc, Entry entry, String path, double score, String snippet) {
+        Hit withSnippet(String s) {
+            return new Hit(doc, entry, path, score, s);
+        }
+    }
 
     /** Reciprocal rank fusion of {@code lists} (doc -> score); a single list keeps its own scores. */
     static Map<Integer, Double> fuse(List<List<ScoreDoc>> lists) {
@@ -118,27 +143,6 @@ public final class MomentSearch {
         return scores;
     }
 
-    private List<Hit> hits(IndexSearcher searcher, Map<Integer, Double> scores, Map<String, String> complete, Query words)
-            throws IOException {
-        List<Integer> docs = new ArrayList<>();
-        List<Entry> entries = new ArrayList<>();
-        for (int doc : scores.keySet()) {
-            Entry e = MomentIndex.entry(searcher.storedFields().document(doc));
-            if (complete.containsKey(e.video())) {
-                docs.add(doc);
-                entries.add(e);
-            }
-        }
-        String[] snippets = snippets(searcher, words, docs);
-        List<Hit> hits = new ArrayList<>();
-        for (int i = 0; i < docs.size(); i++) {
-            Entry e = entries.get(i);
-            String snippet = snippets[i] != null ? snippets[i] : escape(e.text());
-            hits.add(new Hit(e, complete.get(e.video()), scores.get(docs.get(i)), snippet));
-        }
-        return hits;
-    }
-
     /** The text of each doc with the query's words marked, or null where none matched. */
     private String[] snippets(IndexSearcher searcher, Query words, List<Integer> docs) throws IOException {
         if (words == null || docs.isEmpty()) {
@@ -153,26 +157,25 @@ public final class MomentSearch {
                 docs.stream().mapToInt(Integer::intValue).toArray(), new int[] {1}).get(MomentIndex.TEXT);
     }
 
-    /** Neighbouring hits of one video as one moment; moments best first. */
-    private static List<Moment> merge(List<Hit> hits) {
+    /** Neighbouring hits of one video, grouped: each group is one moment. */
+    private static List<List<Hit>> groups(List<Hit> hits) {
         Map<String, List<Hit>> byVideo = new HashMap<>();
         hits.forEach(h -> byVideo.computeIfAbsent(h.entry().video(), v -> new ArrayList<>()).add(h));
-        List<Moment> moments = new ArrayList<>();
+        List<List<Hit>> groups = new ArrayList<>();
         for (List<Hit> inVideo : byVideo.values()) {
             inVideo.sort(Comparator.comparingLong(h -> h.entry().startUs()));
             List<Hit> group = new ArrayList<>();
             for (Hit h : inVideo) {
                 if (!group.isEmpty() && (h.entry().startUs() - group.get(group.size() - 1).entry().endUs() > MERGE_GAP_US
                         || h.entry().endUs() - group.get(0).entry().startUs() > MAX_MOMENT_US)) {
-                    moments.add(moment(group));
+                    groups.add(group);
                     group = new ArrayList<>();
                 }
                 group.add(h);
             }
-            moments.add(moment(group));
+            groups.add(group);
         }
-        moments.sort(Comparator.comparingDouble(Moment::score).reversed());
-        return moments;
+        return groups;
     }
 
     private static Moment moment(List<Hit> group) {
@@ -227,16 +230,23 @@ public final class MomentSearch {
         }
     }
 
-    /** The video entries (restricted to {@code video} when given): video id -> path. */
-    private static Map<String, String> completeVideos(IndexSearcher searcher, String video) throws IOException {
-        Map<String, String> videos = new HashMap<>();
-        Query q = MomentIndex.filter(Entry.Kind.VIDEO, video);
-        TopDocs top = searcher.search(q, Math.max(1, searcher.getIndexReader().maxDoc()));
-        for (ScoreDoc d : top.scoreDocs) {
-            Entry e = MomentIndex.entry(searcher.storedFields().document(d.doc));
-            videos.put(e.video(), e.path());
+    /** Which of {@code videos} are indexed whole (they have their video entry): video id -> path. */
+    private static Map<String, String> completeVideos(IndexSearcher searcher, java.util.Set<String> videos) throws IOException {
+        Map<String, String> complete = new HashMap<>();
+        if (videos.isEmpty()) {
+            return complete;
         }
-        return videos;
+        BooleanQuery.Builder anyOf = new BooleanQuery.Builder();
+        videos.forEach(v -> anyOf.add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(MomentIndex.VIDEO, v)),
+                BooleanClause.Occur.SHOULD));
+        Query q = new BooleanQuery.Builder().add(anyOf.build(), BooleanClause.Occur.MUST)
+                .add(new org.apache.lucene.search.TermQuery(new org.apache.lucene.index.Term(MomentIndex.KIND, Entry.Kind.VIDEO.name())),
+                        BooleanClause.Occur.FILTER).build();
+        for (ScoreDoc d : searcher.search(q, videos.size()).scoreDocs) {
+            Entry e = MomentIndex.entry(searcher.storedFields().document(d.doc));
+            complete.put(e.video(), e.path());
+        }
+        return complete;
     }
 
     static String escape(String text) {

@@ -80,8 +80,14 @@ public final class ServedLibrary implements Library {
     /** Runs {@code work} over this instance's indexes and the on-disk ones of local processes without HTTP. */
     private <T> T withLocalReaders(java.util.function.Function<List<org.apache.lucene.index.IndexReader>, T> work) {
         List<MomentIndex.Snapshot> snapshots = new ArrayList<>();
-        try (IndexFolders others = dataDir == null ? null : IndexFolders.open(dataDir)) {
-            java.util.Map<String, MomentIndex> mine = local().byTask();
+        java.util.Map<String, MomentIndex> mine = local().byTask();
+        java.util.Set<String> peersTasks = peerTasks();
+        boolean missing = false;
+        for (int p = 0; p < io.mmstream.streams.topics.Topics.MEDIA_PARTITIONS; p++) {
+            missing |= !mine.containsKey("0_" + p) && !peersTasks.contains("0_" + p);
+        }
+        // only when a task is held by no instance that answers here: read its copy on disk
+        try (IndexFolders others = dataDir == null || !missing ? null : IndexFolders.open(dataDir)) {
             List<org.apache.lucene.index.IndexReader> readers = new ArrayList<>();
             for (MomentIndex index : mine.values()) {
                 index.refresh();
@@ -90,7 +96,6 @@ public final class ServedLibrary implements Library {
                 readers.add(s.reader());
             }
             if (others != null) {
-                java.util.Set<String> peersTasks = peerTasks();
                 others.byTask().forEach((task, reader) -> {
                     if (!mine.containsKey(task) && !peersTasks.contains(task)) {
                         readers.add(reader);
