@@ -120,6 +120,24 @@ public final class ClipModel implements AutoCloseable {
             p.store(out, "CLIP dual encoder (text: frozen sentence vectors + projection; video: clip features + visual words)");
         }
         Files.move(tmp, folder.resolve(NAME + ".properties"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        saveTowers(folder.resolve(ClipSpace.FILE));
+    }
+
+    /** The towers as plain matrices ({@link ClipSpace}), for indexing and search without the engine. */
+    private void saveTowers(Path file) throws IOException {
+        TextTower t = block.textTower();
+        VideoTower v = block.videoTower();
+        int[] dims = {config.textDimension(), config.featureDimension(), config.visualWords() + 1, config.hidden(), config.embedding()};
+        ClipSpace.write(file, dims, weight(t.hidden()), bias(t.hidden()), weight(t.out()), bias(t.out()),
+                weight(v.features()), bias(v.features()), v.words().getArray().toFloatArray(), weight(v.out()), bias(v.out()));
+    }
+
+    private static float[] weight(ai.djl.nn.core.Linear layer) {
+        return layer.getParameters().get("weight").getArray().toFloatArray();
+    }
+
+    private static float[] bias(ai.djl.nn.core.Linear layer) {
+        return layer.getParameters().get("bias").getArray().toFloatArray();
     }
 
     public DualEncoderConfig config() {

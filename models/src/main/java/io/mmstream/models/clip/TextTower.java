@@ -27,6 +27,14 @@ public final class TextTower extends AbstractBlock {
         out = addChildBlock("out", Linear.builder().setUnits(config.embedding()).build());
     }
 
+    Linear hidden() {
+        return hidden;
+    }
+
+    Linear out() {
+        return out;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList h = new NDList(Activation.gelu(hidden.forward(store, inputs, training).singletonOrThrow()));

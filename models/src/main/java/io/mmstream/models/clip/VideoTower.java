@@ -37,6 +37,18 @@ public final class VideoTower extends AbstractBlock {
         out = addChildBlock("out", Linear.builder().setUnits(config.embedding()).build());
     }
 
+    Linear features() {
+        return features;
+    }
+
+    Parameter words() {
+        return words;
+    }
+
+    Linear out() {
+        return out;
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray clipFeatures = inputs.get(0);

@@ -29,14 +29,25 @@ public final class ModelStore {
     }
 
     private final Path folder;
+    private final String architecture;
 
+    /** The VideoBERT runs under {@code folder}. */
     public ModelStore(Path folder) {
-        this.folder = folder;
+        this(folder, "videobert");
     }
 
-    /** A fresh version name for a run of {@code size} with {@code seed}: {@code videobert-tiny-20261127-125901-s42}. */
+    /** The runs of {@code architecture} under {@code folder}. */
+    public ModelStore(Path folder, String architecture) {
+        this.folder = folder;
+        this.architecture = architecture;
+    }
+
+    /**
+     * A fresh version name for a run of {@code size} (or null when the architecture has one size) with
+     * {@code seed}: {@code videobert-tiny-20261127-125901-s42}, {@code clip-20261129-031500-s42}.
+     */
     public String newVersion(String size, long seed) {
-        return "videobert-" + size + "-" + LocalDateTime.now().format(STAMP) + "-s" + seed;
+        return architecture + (size == null ? "" : "-" + size) + "-" + LocalDateTime.now().format(STAMP) + "-s" + seed;
     }
 
     /** The folder of {@code version}'s run. */
@@ -70,8 +81,13 @@ public final class ModelStore {
             if (lines.size() < 2) {
                 return "";
             }
+            // the columns after the step are the parts of the loss
             String[] last = lines.get(lines.size() - 1).split("\t");
-            return String.format(java.util.Locale.ROOT, "%.3f", Float.parseFloat(last[1]) + Float.parseFloat(last[2]));
+            float total = 0;
+            for (int i = 1; i < last.length; i++) {
+                total += Float.parseFloat(last[i]);
+            }
+            return String.format(java.util.Locale.ROOT, "%.3f", total);
         } catch (IOException | RuntimeException e) {
             return "";
         }
@@ -97,6 +113,11 @@ public final class ModelStore {
     /** The trained model folder of {@code version}. */
     public Path modelFolder(String version) {
         return runFolder(version).resolve("model");
+    }
+
+    /** The folder of the runs and of {@code CURRENT}. */
+    public Path folder() {
+        return folder;
     }
 
     /** Makes the finished {@code version} the one inference uses. */

@@ -10,7 +10,6 @@ import ai.djl.MalformedModelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -79,27 +78,8 @@ class DualEncoderIT {
         return out;
     }
 
-    /** The share of texts whose own segment is the nearest of all. */
     private static double recallAt1(ClipModel model, List<ClipPair> pairs) {
-        float[][] t = model.embedTexts(pairs.stream().map(ClipPair::text).toList());
-        float[][] v = model.embedVideos(pairs.stream().map(ClipPair::video).toList());
-        int hits = 0;
-        for (int i = 0; i < t.length; i++) {
-            int best = 0;
-            double bestScore = -2;
-            for (int j = 0; j < v.length; j++) {
-                double s = 0;
-                for (int d = 0; d < t[i].length; d++) {
-                    s += t[i][d] * v[j][d];
-                }
-                if (s > bestScore) {
-                    bestScore = s;
-                    best = j;
-                }
-            }
-            hits += best == i ? 1 : 0;
-        }
-        return hits / (double) t.length;
+        return ClipPretraining.recallAt1(model, pairs);
     }
 
     @Test
@@ -113,15 +93,10 @@ class DualEncoderIT {
             float lastLoss = 0;
             float scaleBefore = model.logitScale();
             try (ClipTrainer trainer = new ClipTrainer(model, 3e-3f, 10)) {
-                Random order = new Random(3);
-                List<ClipPair> shuffled = new ArrayList<>(train);
-                firstLoss = trainer.step(shuffled.subList(0, 32));
+                PairSampler sampler = new PairSampler(train, 3);
+                firstLoss = trainer.step(sampler.batch(32));
                 for (int s = 1; s < 300; s++) {
-                    if (s % (train.size() / 32) == 0) {
-                        Collections.shuffle(shuffled, order);
-                    }
-                    int from = (s % (train.size() / 32)) * 32;
-                    lastLoss = trainer.step(shuffled.subList(from, from + 32));
+                    lastLoss = trainer.step(sampler.batch(32));
                 }
             }
             assertTrue(lastLoss < firstLoss * 0.5, "the contrastive loss falls: " + firstLoss + " -> " + lastLoss);
@@ -141,6 +116,15 @@ class DualEncoderIT {
                     assertArrayEquals(a[i], b[i], 1e-5f);
                 }
                 assertEquals(model.logitScale(), again.logitScale(), 1e-5);
+            }
+            // the towers in plain Java (what index and search run) give the engine's vectors
+            ClipSpace space = ClipSpace.load(saved, "v1");
+            float[][] texts = model.embedTexts(heldOut.stream().map(ClipPair::text).toList());
+            for (int i = 0; i < 8; i++) {
+                assertArrayEquals(texts[i], space.text(heldOut.get(i).text()), 1e-4f);
+                ClipPair.Clips clips = heldOut.get(i).video();
+                ClipPair.Clips one = new ClipPair.Clips(clips.features().subList(0, 1), new int[] {clips.words()[0]});
+                assertArrayEquals(model.embedVideos(List.of(one))[0], space.clip(clips.features().get(0), clips.words()[0]), 1e-4f);
             }
         }
     }

@@ -15,7 +15,11 @@ import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 
-/** Draws a run's {@code loss.tsv} (step, masked-token loss, alignment loss) as a PNG line chart. */
+/**
+ * Draws a run's {@code loss.tsv} (a header, then the step and the parts of the loss: VideoBERT's
+ * masked tokens and alignment, CLIP's contrastive loss) as a PNG line chart: the total, and each
+ * part when there are several.
+ */
 final class LossCurve {
 
     private static final int WIDTH = 800;
@@ -27,10 +31,17 @@ final class LossCurve {
     /** Reads {@code lossFile} and writes the chart to {@code png}. */
     static void draw(Path lossFile, Path png, String title) throws IOException {
         List<double[]> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(lossFile)) {
+        List<String> lines = Files.readAllLines(lossFile);
+        String[] names = lines.isEmpty() ? new String[0] : lines.get(0).split("\t");
+        for (String line : lines) {
             String[] f = line.split("\t");
-            if (f.length == 3 && f[0].matches("\\d+")) {
-                rows.add(new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])});
+            if (f.length == names.length && f.length >= 2 && f[0].matches("\\d+")) {
+                double[] r = new double[f.length + 1];
+                for (int i = 0; i < f.length; i++) {
+                    r[i] = Double.parseDouble(f[i]);
+                    r[f.length] += i > 0 ? r[i] : 0;
+                }
+                rows.add(r);
             }
         }
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
@@ -45,14 +56,18 @@ final class LossCurve {
         g.drawLine(MARGIN, MARGIN, MARGIN, HEIGHT - MARGIN);
         if (!rows.isEmpty()) {
             double maxStep = rows.get(rows.size() - 1)[0];
-            double maxLoss = rows.stream().mapToDouble(r -> r[1] + r[2]).max().orElse(1);
+            int total = names.length;
+            double maxLoss = rows.stream().mapToDouble(r -> r[total]).max().orElse(1);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             g.drawString(String.format(Locale.ROOT, "%.2f", maxLoss), 8, MARGIN + 4);
             g.drawString("0", 40, HEIGHT - MARGIN + 4);
             g.drawString("step " + (long) maxStep, WIDTH - MARGIN - 40, HEIGHT - MARGIN + 20);
-            line(g, rows, maxStep, maxLoss, r -> r[1] + r[2], new Color(0x1f77b4), "total", 0);
-            line(g, rows, maxStep, maxLoss, r -> r[1], new Color(0xff7f0e), "masked tokens", 1);
-            line(g, rows, maxStep, maxLoss, r -> r[2], new Color(0x2ca02c), "alignment", 2);
+            Color[] colors = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728)};
+            line(g, rows, maxStep, maxLoss, r -> r[total], colors[0], total > 2 ? "total" : names[1], 0);
+            for (int part = 1; total > 2 && part < total; part++) {
+                int column = part;
+                line(g, rows, maxStep, maxLoss, r -> r[column], colors[part % colors.length], names[part].replace('_', ' '), part);
+            }
         }
         g.dispose();
         ImageIO.write(image, "png", png.toFile());

@@ -44,12 +44,17 @@ final class ModelsCommand implements Callable<Integer> {
         out.println("architectures:");
         out.println("  videobert  single stream over WordPiece text and visual words; masked text, video and joint modelling,"
                 + " text-video alignment; sizes tiny (2 x 128 x 2), small (4 x 256 x 4), base (12 x 768 x 12), large (24 x 1024 x 16)");
-        ModelStore store = store(parent);
-        List<ModelStore.Version> versions = store.versions();
-        String current = store.current();
-        out.println("trained versions" + (versions.isEmpty() ? ": none (mmstream pretrain --model videobert)" : ":"));
+        out.println("  clip       dual encoder for text-to-video search: frozen MiniLM sentence vectors through a trained projection,"
+                + " clip features and visual words through a video tower, InfoNCE with a learned temperature");
+        List<ModelStore.Version> versions = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        for (ModelStore store : List.of(store(parent), ClipPretrain.store(parent.options.dataDir().toAbsolutePath()))) {
+            versions.addAll(store.versions());
+            current.add(store.current());
+        }
+        out.println("trained versions" + (versions.isEmpty() ? ": none (mmstream pretrain --model videobert|clip)" : " (* current):"));
         for (ModelStore.Version v : versions) {
-            out.printf(Locale.ROOT, "  %s %-44s %-7s step %,d of %,d%s%n", v.version().equals(current) ? "*" : " ", v.version(),
+            out.printf(Locale.ROOT, "  %s %-44s %-7s step %,d of %,d%s%n", current.contains(v.version()) ? "*" : " ", v.version(),
                     v.state(), v.step(), v.steps(), v.lastLoss().isEmpty() ? "" : ", loss " + v.lastLoss());
         }
         return 0;

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
  * VideoBERT on it, resuming an unfinished run unless told otherwise.
  */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
-        description = "Replay mm.sequences from the beginning and pretrain a model (resumes an unfinished run).")
+        description = "Replay the topics from the beginning and pretrain a model: videobert (resumes an unfinished run)"
+                + " or clip (the dual encoder search uses for text-to-video).")
 final class PretrainCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -45,7 +46,7 @@ final class PretrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "NAME", required = true, description = "Architecture to train: videobert.")
+    @Option(names = "--model", paramLabel = "NAME", required = true, description = "Architecture to train: videobert or clip.")
     String model;
 
     @Option(names = "--size", paramLabel = "SIZE", defaultValue = "small",
@@ -55,12 +56,14 @@ final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", defaultValue = "1000", description = "Training steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--batch", paramLabel = "B", defaultValue = "16", description = "Segments per step (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Option(names = "--batch", paramLabel = "B", description = "Segments per step (default: 16 for videobert; 64 for clip,"
+            + " where each segment's negatives are the others of its batch).")
+    Integer batch;
 
-    @Option(names = "--learning-rate", paramLabel = "LR", defaultValue = "1e-4",
-            description = "Peak learning rate of Adam, after a linear warm-up over the first 10% of steps, then a linear decay (default: ${DEFAULT-VALUE}).")
-    float learningRate;
+    @Option(names = "--learning-rate", paramLabel = "LR",
+            description = "Peak learning rate of Adam, after a linear warm-up over the first 10% of steps (videobert: then a linear"
+                    + " decay) (default: 1e-4 for videobert, 1e-3 for clip).")
+    Float learningRate;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed of the weights and batches (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -90,13 +93,17 @@ final class PretrainCommand implements Callable<Integer> {
     }
 
     private int train() throws Exception {
+        if (model.equals("clip")) {
+            return trainClip();
+        }
         if (!model.equals("videobert")) {
-            throw new ParameterException(spec.commandLine(), "unknown model '" + model + "': mmstream pretrains videobert"
+            throw new ParameterException(spec.commandLine(), "unknown model '" + model + "': mmstream pretrains videobert or clip"
                     + " (mmstream models lists the architectures)");
         }
         PretrainingRun.Settings settings;
         try {
-            settings = new PretrainingRun.Settings(size, steps, batch, learningRate, Math.max(1, steps / 10), seed, checkpointEvery);
+            settings = new PretrainingRun.Settings(size, steps, batch == null ? 16 : batch, learningRate == null ? 1e-4f : learningRate,
+                    Math.max(1, steps / 10), seed, checkpointEvery);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -203,6 +210,35 @@ final class PretrainCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "pretrain: %s done: loss %.3f -> %.3f, %,.0f tokens/s; model %s, loss curve %s%n", version,
                     first[0], last[0], tokens[0] / seconds, store.modelFolder(version), png);
             return 0;
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private int trainClip() throws Exception {
+        io.mmstream.models.clip.ClipPretraining.Settings settings;
+        try {
+            settings = new io.mmstream.models.clip.ClipPretraining.Settings(steps, batch == null ? 64 : batch,
+                    learningRate == null ? 1e-3f : learningRate, seed);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        try (MmstreamRuntime runtime = MmstreamRuntime.open(parent.options, false)) {
+            runtime.beforeExit(() -> {
+                if (finished.getCount() > 0) {
+                    stop.set(true);
+                    try {
+                        finished.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            return ClipPretrain.run(runtime, settings, progress != null ? progress : System.console() != null, out, err, stop::get);
         } finally {
             finished.countDown();
         }

@@ -1,0 +1,109 @@
+package io.mmstream.streams.cli;
+
+import io.mmstream.index.text.TextEncoder;
+import io.mmstream.models.clip.ClipPretraining;
+import io.mmstream.models.clip.DualEncoderConfig;
+import io.mmstream.models.videobert.ModelStore;
+import io.mmstream.streams.embeddings.ClipPairsReplay;
+import io.mmstream.streams.kafka.RecordSender;
+import io.mmstream.streams.records.ModelAnnouncement;
+import io.mmstream.streams.topics.Topics;
+import io.mmstream.tokenizer.kmeans.CodebookStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * {@code pretrain --model clip}: CLIP's dual encoder trained on the library's (segment words, segment
+ * clips) pairs replayed from {@code mm.sequences} and {@code mm.clips}, the words through the frozen
+ * MiniLM; the finished model becomes current and is announced on {@code mm.models}, and indexing puts
+ * every clip into its space (search then finds what was shown by text, not only what was said).
+ */
+final class ClipPretrain {
+
+    /** Where CLIP's runs live under a data dir. */
+    static ModelStore store(Path dataDir) {
+        return new ModelStore(dataDir.resolve("models").resolve("clip"), "clip");
+    }
+
+    private ClipPretrain() {}
+
+    static int run(MmstreamRuntime runtime, ClipPretraining.Settings settings, boolean showProgress, PrintWriter out, PrintWriter err,
+            BooleanSupplier stop) throws Exception {
+        Path dataDir = runtime.dataDir();
+        CodebookStore codebooks = new CodebookStore(dataDir.resolve("codebooks"));
+        String codebookVersion = codebooks.current();
+        if (codebookVersion == null) {
+            err.println("pretrain: no codebook trained yet: index or ingest video, then run mmstream codebook train");
+            return 1;
+        }
+        int visualWords = codebooks.load(codebookVersion, io.mmstream.tokenizer.kmeans.DistanceKernels.best()).size();
+        TextEncoder encoder = runtime.encoder();
+        ClipPairsReplay.Pairs replayed;
+        try (ProgressBar bar = showProgress ? bar("sentences", 0, " segments") : null) {
+            replayed = ClipPairsReplay.replay(runtime.cluster(), codebookVersion, encoder, n -> {
+                if (bar != null) {
+                    bar.stepTo(n);
+                }
+            });
+        }
+        if (replayed.otherCodebook() > 0) {
+            err.printf(Locale.ROOT, "pretrain: %,d segments of other codebooks than %s left out%n", replayed.otherCodebook(), codebookVersion);
+        }
+        if (replayed.pairs().size() < 2) {
+            err.printf(Locale.ROOT, "pretrain: mm.sequences holds %d segment(s) with words and clips under codebook %s (%,d records"
+                    + " replayed); CLIP needs at least 2: index video with speech, then run pretrain again%n",
+                    replayed.pairs().size(), codebookVersion, replayed.sequences());
+            return 1;
+        }
+        out.printf(Locale.ROOT, "pretrain: %,d segments with words and clips, from mm.sequences and mm.clips (%,d without clips left out)%n",
+                replayed.pairs().size(), replayed.withoutClips());
+        DualEncoderConfig config = DualEncoderConfig.of(encoder.dimension(), replayed.featureDimension(), visualWords);
+        ModelStore store = store(dataDir);
+        String version = store.newVersion(null, settings.seed());
+        out.printf(Locale.ROOT, "pretrain: %s, dual encoder (%s) on %s, %,d steps of %d pairs%n", version, encoder.name(),
+                io.mmstream.models.videobert.VideoBert.device(), settings.steps(), settings.batch());
+        out.flush();
+        long started = System.nanoTime();
+        ClipPretraining.Result result;
+        try (ProgressBar bar = showProgress ? bar("pretrain", settings.steps(), " steps") : null) {
+            result = ClipPretraining.run(store.runFolder(version), config, replayed.pairs(), settings, step -> {
+                if (bar != null) {
+                    bar.stepTo(step);
+                }
+            }, stop);
+        } catch (IllegalStateException e) {
+            err.println("pretrain: " + version + ": " + e.getMessage());
+            return 1;
+        }
+        Path png = store.runFolder(version).resolve("loss.png");
+        LossCurve.draw(store.runFolder(version).resolve("loss.tsv"), png, version);
+        if (!result.done()) {
+            out.printf(Locale.ROOT, "pretrain: %s stopped at step %,d; CLIP runs are short and not resumed: run pretrain again%n",
+                    version, result.steps());
+            return 0;
+        }
+        store.makeCurrent(version);
+        try (RecordSender sender = new RecordSender(runtime.cluster().producerConfig("mmstream-pretrain", "zstd", 1 << 20))) {
+            sender.send(Topics.MODELS, "clip", ModelAnnouncement.newBuilder().setVersion(version).setArchitecture("clip")
+                    .setSize("-").setSteps(result.steps()).setFinalLoss(result.lastLoss())
+                    .setFolder(store.modelFolder(version).toString()).setCreatedAtMs(System.currentTimeMillis()).build());
+            sender.flush();
+        }
+        out.printf(Locale.ROOT, "pretrain: %s done in %.0f s: loss %.3f -> %.3f, temperature 1/%.1f; a segment's words find its clips"
+                        + " first in %.0f%% of %,d segments (chance %.1f%%); model %s, loss curve %s%n", version,
+                (System.nanoTime() - started) / 1e9, result.firstLoss(), result.lastLoss(), result.logitScale(),
+                100 * result.recallAt1(), result.evaluated(), 100.0 / result.evaluated(), store.modelFolder(version), png);
+        out.println("pretrain: indexing puts the library's clips into the new model's space when it next runs (index, serve)");
+        return 0;
+    }
+
+    private static ProgressBar bar(String task, long max, String unit) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).setUnit(unit, 1).build();
+    }
+}
