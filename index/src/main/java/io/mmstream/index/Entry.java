@@ -14,9 +14,28 @@ import java.util.List;
  * @param words the words with their times (utterances), or empty
  * @param path the file or URI the video was indexed from (video entries), or empty
  * @param vector the meaning (utterances) or look (clips) as a unit vector, or null
+ * @param shared the clip in a text-video space (a trained dual encoder's), or null
  */
 public record Entry(String video, Kind kind, long startUs, long endUs, String text, List<TimedWord> words, String path,
-        float[] vector) {
+        float[] vector, Shared shared) {
+
+    /**
+     * A vector in the space of a text-video dual encoder, where a query's words and a clip can be compared.
+     *
+     * @param space the space's name (the model version that made it): vectors of different spaces never mix
+     * @param vector the unit vector
+     */
+    public record Shared(String space, float[] vector) {}
+
+    /** An entry without a shared-space vector. */
+    public Entry(String video, Kind kind, long startUs, long endUs, String text, List<TimedWord> words, String path, float[] vector) {
+        this(video, kind, startUs, endUs, text, words, path, vector, null);
+    }
+
+    /** This entry with {@code shared} as its shared-space vector. */
+    public Entry withShared(Shared shared) {
+        return new Entry(video, kind, startUs, endUs, text, words, path, vector, shared);
+    }
 
     /** The kinds of entry. */
     public enum Kind { VIDEO, UTTERANCE, CLIP }

@@ -45,7 +45,8 @@ import org.apache.lucene.store.FSDirectory;
  *   <li>{@code text}: the words said, analysed for English (stems, no stop words dropped, so phrases
  *       like "to be or not to be" still match), with offsets for highlighting; searched with BM25;
  *   <li>{@code utterance_vector}: the meaning of what was said, and {@code clip_<d>}: the look of a
- *       clip (one field per feature length), both unit vectors in HNSW graphs (dot product);
+ *       clip (one field per feature length), and {@code shared:<space>}: a clip in a trained text-video
+ *       space, all unit vectors in HNSW graphs (dot product);
  *   <li>{@code video}, {@code kind}, {@code key}: exact filters; {@code start}: time, sortable;
  *   <li>{@code payload}: bytes the caller keeps with each entry (what a Kafka Streams store logs).
  * </ul>
@@ -143,6 +144,9 @@ public final class MomentIndex implements Closeable {
             String field = entry.kind() == Entry.Kind.CLIP ? clipField(entry.vector().length) : UTTERANCE_VECTOR;
             doc.add(new KnnFloatVectorField(field, entry.vector(), VectorSimilarityFunction.DOT_PRODUCT));
         }
+        if (entry.shared() != null) {
+            doc.add(new KnnFloatVectorField(sharedField(entry.shared().space()), entry.shared().vector(), VectorSimilarityFunction.DOT_PRODUCT));
+        }
         if (payload != null) {
             doc.add(new StoredField(PAYLOAD, payload));
         }
@@ -156,6 +160,11 @@ public final class MomentIndex implements Closeable {
     /** The field holding clip vectors of {@code dimension} numbers (features of different extractors never mix). */
     static String clipField(int dimension) {
         return "clip_" + dimension;
+    }
+
+    /** The field holding the vectors of the shared text-video space {@code space}. */
+    static String sharedField(String space) {
+        return "shared:" + space;
     }
 
     /** Removes the entry with {@code key}, if any. */

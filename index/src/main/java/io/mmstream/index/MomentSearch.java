@@ -28,7 +28,8 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
  * task; they are searched as one, so BM25 statistics are the whole library's):
  * <ol>
  *   <li>candidates by their words (BM25, the whole query as a phrase boosted), by their meaning (the
- *       nearest sentence vectors in the HNSW graph), and by a picture (the nearest clip features);
+ *       nearest sentence vectors in the HNSW graph), by what was shown (the clips nearest the query in
+ *       a trained text-video space, when there is one), and by a picture (the nearest clip features);
  *   <li>lists fused by reciprocal rank (Cormack, Clarke and Büttcher, SIGIR 2009: the sum over lists
  *       of 1 / (60 + rank)); a single list keeps its own scores;
  *   <li>only videos indexed whole (their video entry comes with their last transcript), so a video
@@ -52,10 +53,20 @@ public final class MomentSearch {
     static final double MIN_MEANING_SIMILARITY = 0.3;
 
     private final TextEncoder encoder;
+    private final SharedSpace space;
 
     /** A search that finds meaning with {@code encoder}, or words only when it is null. */
     public MomentSearch(TextEncoder encoder) {
+        this(encoder, null);
+    }
+
+    /**
+     * A search that finds meaning with {@code encoder} and, when {@code space} is not null, also what
+     * was shown: the clips whose vectors in that text-video space are nearest the query's.
+     */
+    public MomentSearch(TextEncoder encoder, SharedSpace space) {
         this.encoder = encoder;
+        this.space = space;
     }
 
     /** The moments that best match {@code request} in {@code readers}, best first. */
@@ -75,17 +86,28 @@ public final class MomentSearch {
         int candidates = Math.max(50, request.top() * 5);
         Query words = request.text() == null ? null : wordsQuery(request.text());
         List<List<ScoreDoc>> lists = new ArrayList<>();
-        if (words != null && request.ranking() != SearchRequest.Ranking.MEANING) {
+        SearchRequest.Ranking ranking = request.ranking();
+        if (words != null && (ranking == SearchRequest.Ranking.KEYWORD || ranking == SearchRequest.Ranking.FUSED)) {
             Query q = new BooleanQuery.Builder().add(words, BooleanClause.Occur.MUST)
                     .add(MomentIndex.filter(Entry.Kind.UTTERANCE, request.video()), BooleanClause.Occur.FILTER).build();
             lists.add(List.of(searcher.search(q, candidates).scoreDocs));
         }
-        if (request.text() != null && request.ranking() != SearchRequest.Ranking.KEYWORD && encoder != null) {
+        if (ranking == SearchRequest.Ranking.SHOWN && space == null) {
+            throw new IllegalArgumentException("search by what was shown needs a trained CLIP model: run mmstream pretrain --model clip");
+        }
+        if (request.text() != null && ranking != SearchRequest.Ranking.KEYWORD && encoder != null) {
             float[] meaning = encoder.encode(request.text());
-            ScoreDoc[] near = searcher.search(new KnnFloatVectorQuery(MomentIndex.UTTERANCE_VECTOR, meaning, candidates,
-                    MomentIndex.filter(Entry.Kind.UTTERANCE, request.video())), candidates).scoreDocs;
-            // the graph always returns k neighbours: keep those at least loosely related
-            lists.add(java.util.Arrays.stream(near).filter(d -> 2 * d.score - 1 >= MIN_MEANING_SIMILARITY).toList());
+            if (ranking != SearchRequest.Ranking.SHOWN) {
+                ScoreDoc[] near = searcher.search(new KnnFloatVectorQuery(MomentIndex.UTTERANCE_VECTOR, meaning, candidates,
+                        MomentIndex.filter(Entry.Kind.UTTERANCE, request.video())), candidates).scoreDocs;
+                // the graph always returns k neighbours: keep those at least loosely related
+                lists.add(java.util.Arrays.stream(near).filter(d -> 2 * d.score - 1 >= MIN_MEANING_SIMILARITY).toList());
+            }
+            if (space != null && ranking != SearchRequest.Ranking.MEANING) {
+                lists.add(List.of(searcher.search(new KnnFloatVectorQuery(MomentIndex.sharedField(space.name()),
+                        space.fromSentence(meaning), candidates, MomentIndex.filter(Entry.Kind.CLIP, request.video())),
+                        candidates).scoreDocs));
+            }
         }
         if (request.picture() != null) {
             lists.add(List.of(searcher.search(new KnnFloatVectorQuery(MomentIndex.clipField(request.picture().length),

@@ -24,14 +24,16 @@ public record SearchRequest(String text, float[] picture, String video, int top,
         KEYWORD,
         /** Nearest sentence vectors: other words for the same meaning. */
         MEANING,
-        /** Both, fused by reciprocal rank. */
+        /** The clips nearest the words in a trained text-video space (CLIP's): what was shown, not said. */
+        SHOWN,
+        /** Words, meaning and (once a CLIP model is trained) what was shown, fused by reciprocal rank. */
         FUSED;
 
         public static Ranking parse(String name) {
             try {
                 return valueOf(name.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown ranking '" + name + "' (expected keyword, meaning or fused)");
+                throw new IllegalArgumentException("unknown ranking '" + name + "' (expected keyword, meaning, shown or fused)");
             }
         }
     }

@@ -226,7 +226,9 @@ final class MmstreamRuntime implements AutoCloseable {
     void startIndex(String server) throws InterruptedException {
         io.mmstream.index.text.TextEncoder loaded = encoder();
         StreamsBuilder builder = new StreamsBuilder();
-        io.mmstream.streams.search.IndexTopology.buildTopology(builder, () -> loaded);
+        io.mmstream.streams.search.CurrentClipSpace clip = new io.mmstream.streams.search.CurrentClipSpace(
+                dataDir.resolve("models").resolve("clip"));
+        io.mmstream.streams.search.IndexTopology.buildTopology(builder, () -> loaded, clip);
         index = start("indexing", builder, (bootstrap, state, guarantee) ->
                 io.mmstream.streams.search.IndexTopology.streamsConfig(bootstrap, state, guarantee, server));
     }

@@ -52,7 +52,8 @@ final class SearchCommand implements Callable<Integer> {
     int top;
 
     @Option(names = "--ranking", paramLabel = "R", defaultValue = "fused",
-            description = "keyword (the words), meaning (other words for the same thing) or fused (both; default).")
+            description = "keyword (the words), meaning (other words for the same thing), shown (what the clips show, by the"
+                    + " trained CLIP model) or fused (all of them; default).")
     String ranking;
 
     @Option(names = "--json", description = "A JSON array: video, path, start_ms, end_ms, score, text (matched words in <mark>), thumbnail.")
@@ -87,7 +88,11 @@ final class SearchCommand implements Callable<Integer> {
             MiniLmEncoder encoder = request.ranking() == SearchRequest.Ranking.KEYWORD || request.text() == null ? null
                     : MiniLmEncoder.load(dataDir.resolve("cache"));
             try {
-                moments = new MomentSearch(encoder).search(List.copyOf(index.readers()), request);
+                moments = new MomentSearch(encoder, new io.mmstream.streams.search.CurrentClipSpace(
+                        dataDir.resolve("models").resolve("clip")).forSearch()).search(List.copyOf(index.readers()), request);
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println("mmstream: " + e.getMessage());
+                return 1;
             } finally {
                 if (encoder != null) {
                     encoder.close();

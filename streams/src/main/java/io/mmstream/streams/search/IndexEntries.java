@@ -32,6 +32,8 @@ final class IndexEntries {
                 .setPath(e.path())
                 .setVector(e.vector() == null ? null : FloatVectors.pack(e.vector()))
                 .setVectorModel(e.vector() == null ? "" : vectorModel)
+                .setSharedVector(e.shared() == null ? null : FloatVectors.pack(e.shared().vector()))
+                .setSharedSpace(e.shared() == null ? "" : e.shared().space())
                 .build();
     }
 
@@ -42,6 +44,7 @@ final class IndexEntries {
             words.add(new Entry.TimedWord(w, times.getLong(), times.getLong()));
         }
         return new Entry(r.getVideoId(), Entry.Kind.valueOf(r.getKind().name()), r.getStartUs(), r.getEndUs(), r.getText(),
-                words, r.getPath(), r.getVector() == null ? null : FloatVectors.unpack(r.getVector()));
+                words, r.getPath(), r.getVector() == null ? null : FloatVectors.unpack(r.getVector()),
+                r.getSharedVector() == null ? null : new Entry.Shared(r.getSharedSpace(), FloatVectors.unpack(r.getSharedVector())));
     }
 }

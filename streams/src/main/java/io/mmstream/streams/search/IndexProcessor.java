@@ -4,7 +4,9 @@ import io.mmstream.index.Entry;
 import io.mmstream.index.text.TextEncoder;
 import io.mmstream.streams.records.Clip;
 import io.mmstream.streams.records.FloatVectors;
+import io.mmstream.models.clip.ClipSpace;
 import io.mmstream.streams.records.IndexEntry;
+import io.mmstream.streams.records.IndexEntryKind;
 import io.mmstream.streams.records.SourceKind;
 import io.mmstream.streams.records.TimedWord;
 import io.mmstream.streams.records.Transcript;
@@ -26,20 +28,28 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li>a video (file) is remembered; its entry, which makes it searchable, is added only once its
  *       transcripts have ended, so a video half-way through is never found;
  *   <li>each final utterance becomes an entry with its words, times and the vector of its meaning;
- *   <li>each clip becomes an entry with its features: what search by picture compares;
+ *   <li>each clip becomes an entry with its features: what search by picture compares; once a CLIP
+ *       model is current, also with its vector in the model's text-video space (and when a newer model
+ *       becomes current, the clips already indexed are moved into its space, from the store, within seconds);
  *   <li>a video's tombstone (its file was deleted, or changed into another video) removes all its entries.
  * </ul>
  * Entries are keyed by video, kind and start, so records seen twice (a replay, a re-run) change nothing.
  */
 final class IndexProcessor implements Processor<String, SpecificRecord, Void, Void> {
 
+    /** How often the processor looks for a newer CLIP model. */
+    static final java.time.Duration SPACE_CHECK = java.time.Duration.ofSeconds(5);
+
     private final Supplier<TextEncoder> encoders;
+    private final Supplier<ClipSpace> spaces;
     private TextEncoder encoder;
     private KeyValueStore<String, IndexEntry> moments;
     private KeyValueStore<String, Video> videos;
+    private String spaceOfStore;
 
-    IndexProcessor(Supplier<TextEncoder> encoders) {
+    IndexProcessor(Supplier<TextEncoder> encoders, Supplier<ClipSpace> spaces) {
         this.encoders = encoders;
+        this.spaces = spaces;
     }
 
     @Override
@@ -47,6 +57,42 @@ final class IndexProcessor implements Processor<String, SpecificRecord, Void, Vo
         moments = context.getStateStore(IndexTopology.STORE);
         videos = context.getStateStore(IndexTopology.VIDEOS_STORE);
         encoder = encoders.get();
+        // the store is restored by now: a model trained since the last run is taken up at once
+        moveClipsToCurrentSpace();
+        context.schedule(SPACE_CHECK, org.apache.kafka.streams.processor.PunctuationType.WALL_CLOCK_TIME, now -> moveClipsToCurrentSpace());
+    }
+
+    /** Puts the clips indexed in another space (or none) into the current CLIP model's space. */
+    private void moveClipsToCurrentSpace() {
+        ClipSpace space = spaces.get();
+        if (space == null || space.name().equals(spaceOfStore)) {
+            return;
+        }
+        List<IndexEntry> stale = new ArrayList<>();
+        try (KeyValueIterator<String, IndexEntry> it = moments.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value.getKind() == IndexEntryKind.CLIP && !space.name().equals(kv.value.getSharedSpace())) {
+                    stale.add(kv.value);
+                }
+            });
+        }
+        for (IndexEntry r : stale) {
+            Entry e = IndexEntries.fromRecord(r);
+            put(e.withShared(shared(space, e.vector())), r.getVectorModel());
+        }
+        if (!stale.isEmpty()) {
+            System.err.printf(java.util.Locale.ROOT, "index: %,d clips put into the space of %s%n", stale.size(), space.name());
+        }
+        spaceOfStore = space.name();
+    }
+
+    /** A clip's features in {@code space}, or null when the model takes features of another extractor. */
+    private static Entry.Shared shared(ClipSpace space, float[] features) {
+        if (space == null || features == null || features.length != space.featureDimension()) {
+            return null;
+        }
+        // the clip's visual word is not known here (it comes on mm.visual_tokens): the tower is trained for that
+        return new Entry.Shared(space.name(), space.clip(features, 0));
     }
 
     @Override
@@ -65,8 +111,9 @@ final class IndexProcessor implements Processor<String, SpecificRecord, Void, Vo
             }
         } else if (value instanceof Clip c) {
             if (!c.getLast() && c.getDimension() > 0) {
-                put(new Entry(video, Entry.Kind.CLIP, c.getStartUs(), c.getEndUs(), "", List.of(), "",
-                        FloatVectors.unpack(c.getFeatures())), c.getExtractor());
+                float[] features = FloatVectors.unpack(c.getFeatures());
+                put(new Entry(video, Entry.Kind.CLIP, c.getStartUs(), c.getEndUs(), "", List.of(), "", features,
+                        shared(spaces.get(), features)), c.getExtractor());
             }
         } else if (value instanceof Transcript t) {
             if (t.getEndOfStream()) {

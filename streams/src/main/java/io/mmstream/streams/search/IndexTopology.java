@@ -1,6 +1,7 @@
 package io.mmstream.streams.search;
 
 import io.mmstream.index.text.TextEncoder;
+import io.mmstream.models.clip.ClipSpace;
 import io.mmstream.streams.kafka.StreamsSettings;
 import io.mmstream.streams.records.Video;
 import io.mmstream.streams.topics.Topics;
@@ -32,8 +33,11 @@ public final class IndexTopology {
 
     private IndexTopology() {}
 
-    /** Adds the topology to {@code builder}; {@code encoders} gives the sentence encoder (shared by the tasks). */
-    public static void buildTopology(StreamsBuilder builder, Supplier<TextEncoder> encoders) {
+    /**
+     * Adds the topology to {@code builder}; {@code encoders} gives the sentence encoder (shared by the
+     * tasks), {@code spaces} the current CLIP model's space, or null while there is none.
+     */
+    public static void buildTopology(StreamsBuilder builder, Supplier<TextEncoder> encoders, Supplier<ClipSpace> spaces) {
         builder.addStateStore(Stores.keyValueStoreBuilder(new LuceneStoreSupplier(STORE), Serdes.String(), Topics.INDEX_ENTRY_SERDE)
                 .withCachingDisabled()
                 .withLoggingEnabled(Map.of()));
@@ -48,7 +52,7 @@ public final class IndexTopology {
         KStream<String, SpecificRecord> clips = builder
                 .stream(Topics.CLIPS.name(), Consumed.with(Topics.CLIPS.keySerde(), Topics.CLIPS.valueSerde()))
                 .mapValues(c -> (SpecificRecord) c);
-        videos.merge(transcripts).merge(clips).process(() -> new IndexProcessor(encoders), STORE, VIDEOS_STORE);
+        videos.merge(transcripts).merge(clips).process(() -> new IndexProcessor(encoders, spaces), STORE, VIDEOS_STORE);
     }
 
     /**

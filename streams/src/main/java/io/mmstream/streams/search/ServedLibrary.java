@@ -45,6 +45,7 @@ public final class ServedLibrary implements Library {
     private final TextEncoder encoder;
     private final HostInfo self;
     private final java.nio.file.Path dataDir;
+    private final CurrentClipSpace clipSpace;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(PEER_TIMEOUT).build();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -57,6 +58,7 @@ public final class ServedLibrary implements Library {
         this.encoder = encoder;
         this.self = self;
         this.dataDir = dataDir;
+        this.clipSpace = dataDir == null ? null : new CurrentClipSpace(dataDir.resolve("models").resolve("clip"));
     }
 
     @Override
@@ -74,7 +76,7 @@ public final class ServedLibrary implements Library {
      * that serve no HTTP (an {@code index} command): those are read from their latest commit on disk.
      */
     public List<Moment> searchLocal(SearchRequest request) {
-        return withLocalReaders(readers -> new MomentSearch(encoder).search(readers, request));
+        return withLocalReaders(readers -> new MomentSearch(encoder, clipSpace == null ? null : clipSpace.forSearch()).search(readers, request));
     }
 
     /** Runs {@code work} over this instance's indexes and the on-disk ones of local processes without HTTP. */

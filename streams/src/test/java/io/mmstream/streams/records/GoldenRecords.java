@@ -31,6 +31,8 @@ public final class GoldenRecords {
                 .setLive(false).build()); // v2 added "live", default false
         r.put("Sequence.v1.bin", Sequence.newBuilder((Sequence) records().get("Sequence.v2.bin"))
                 .setClipIndices(List.of()).build()); // v2 added "clip_indices", default []
+        r.put("IndexEntry.v1.bin", IndexEntry.newBuilder((IndexEntry) records().get("IndexEntry.v2.bin"))
+                .setSharedVector(null).setSharedSpace("").build()); // v2 added "shared_vector" and "shared_space"
         return r;
     }
 
@@ -72,11 +74,12 @@ public final class GoldenRecords {
         r.put("ModelAnnouncement.v1.bin", ModelAnnouncement.newBuilder().setVersion("videobert-small-20261127-130000-s42")
                 .setArchitecture("videobert").setSize("small").setSteps(10_000).setFinalLoss(2.5f)
                 .setFolder("/data/models/videobert/videobert-small-20261127-130000-s42/model").setCreatedAtMs(1_700_000_000_999L).build());
-        r.put("IndexEntry.v1.bin", IndexEntry.newBuilder().setVideoId("3f9a0c1b2d4e5f60").setKind(IndexEntryKind.UTTERANCE)
+        r.put("IndexEntry.v2.bin", IndexEntry.newBuilder().setVideoId("3f9a0c1b2d4e5f60").setKind(IndexEntryKind.UTTERANCE)
                 .setStartUs(720_000).setEndUs(1_380_000).setText("he was").setWords(List.of("he", "was"))
                 .setWordTimes(ByteBuffer.wrap(new byte[] {0, 0, 0, 0, 0, 10, -4, -128, 0, 0, 0, 0, 0, 13, -69, -96,
                         0, 0, 0, 0, 0, 13, -69, -96, 0, 0, 0, 0, 0, 21, 22, 32}))
-                .setPath("").setVector(FloatVectors.pack(new float[] {0.6f, 0.8f})).setVectorModel("all-minilm-l6-v2-q").build());
+                .setPath("").setVector(FloatVectors.pack(new float[] {0.6f, 0.8f})).setVectorModel("all-minilm-l6-v2-q")
+                .setSharedVector(FloatVectors.pack(new float[] {0.8f, -0.6f})).setSharedSpace("clip-20261129-031500-s42").build());
         r.put("DeadLetter.v1.bin", DeadLetter.newBuilder().setSource("/videos/broken.mp4").setStage("ingest")
                 .setReason("cannot open: Invalid data found when processing input").setVideoId("broken-00000000")
                 .setTopic(null).setOriginal(null).setFailedAtMs(1_700_000_000_456L).build());

@@ -46,7 +46,7 @@ class IndexTopologyIT {
 
     private StreamsApp start(KafkaCluster cluster, Path state) throws InterruptedException {
         StreamsBuilder builder = new StreamsBuilder();
-        IndexTopology.buildTopology(builder, () -> encoder);
+        IndexTopology.buildTopology(builder, () -> encoder, () -> null);
         return StreamsApp.start("indexing", builder.build(),
                 IndexTopology.streamsConfig(cluster.bootstrapServers(), state, "exactly_once_v2", null), Duration.ofSeconds(90));
     }
