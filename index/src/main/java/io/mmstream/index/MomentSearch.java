@@ -51,6 +51,11 @@ public final class MomentSearch {
      * unrelated sentences near 0 to 0.2, paraphrases above 0.5). Set before any tuning on the test queries.
      */
     static final double MIN_MEANING_SIMILARITY = 0.3;
+    /**
+     * The weight in the fusion of the clips found by a CLIP model (what was shown): words said are the
+     * surer evidence. Chosen by measurement (docs/benchmarks.md, search quality), from 1 and 0.5.
+     */
+    static final double SHOWN_WEIGHT = 0.5;
 
     private final TextEncoder encoder;
     private final SharedSpace space;
@@ -86,11 +91,13 @@ public final class MomentSearch {
         int candidates = Math.max(50, request.top() * 5);
         Query words = request.text() == null ? null : wordsQuery(request.text());
         List<List<ScoreDoc>> lists = new ArrayList<>();
+        List<Double> weights = new ArrayList<>();
         SearchRequest.Ranking ranking = request.ranking();
         if (words != null && (ranking == SearchRequest.Ranking.KEYWORD || ranking == SearchRequest.Ranking.FUSED)) {
             Query q = new BooleanQuery.Builder().add(words, BooleanClause.Occur.MUST)
                     .add(MomentIndex.filter(Entry.Kind.UTTERANCE, request.video()), BooleanClause.Occur.FILTER).build();
             lists.add(List.of(searcher.search(q, candidates).scoreDocs));
+            weights.add(1.0);
         }
         if (ranking == SearchRequest.Ranking.SHOWN && space == null) {
             throw new IllegalArgumentException("search by what was shown needs a trained CLIP model: run mmstream pretrain --model clip");
@@ -102,18 +109,21 @@ public final class MomentSearch {
                         MomentIndex.filter(Entry.Kind.UTTERANCE, request.video())), candidates).scoreDocs;
                 // the graph always returns k neighbours: keep those at least loosely related
                 lists.add(java.util.Arrays.stream(near).filter(d -> 2 * d.score - 1 >= MIN_MEANING_SIMILARITY).toList());
+                weights.add(1.0);
             }
             if (space != null && ranking != SearchRequest.Ranking.MEANING) {
                 lists.add(List.of(searcher.search(new KnnFloatVectorQuery(MomentIndex.sharedField(space.name()),
                         space.fromSentence(meaning), candidates, MomentIndex.filter(Entry.Kind.CLIP, request.video())),
                         candidates).scoreDocs));
+                weights.add(SHOWN_WEIGHT);
             }
         }
         if (request.picture() != null) {
             lists.add(List.of(searcher.search(new KnnFloatVectorQuery(MomentIndex.clipField(request.picture().length),
                     request.picture(), candidates, MomentIndex.filter(Entry.Kind.CLIP, request.video())), candidates).scoreDocs));
+            weights.add(1.0);
         }
-        Map<Integer, Double> fused = fuse(lists);
+        Map<Integer, Double> fused = fuse(lists, weights);
         Map<Integer, Entry> entries = new LinkedHashMap<>();
         for (int doc : fused.keySet()) {
             entries.put(doc, MomentIndex.entry(searcher.storedFields().document(doc)));
@@ -150,16 +160,17 @@ public final class MomentSearch {
         }
     }
 
-    /** Reciprocal rank fusion of {@code lists} (doc -> score); a single list keeps its own scores. */
-    static Map<Integer, Double> fuse(List<List<ScoreDoc>> lists) {
+    /** Reciprocal rank fusion of {@code lists}, each weighted (doc -> score); a single list keeps its own scores. */
+    static Map<Integer, Double> fuse(List<List<ScoreDoc>> lists, List<Double> weights) {
         Map<Integer, Double> scores = new LinkedHashMap<>();
         if (lists.size() == 1) {
             lists.get(0).forEach(d -> scores.put(d.doc, (double) d.score));
             return scores;
         }
-        for (List<ScoreDoc> list : lists) {
+        for (int l = 0; l < lists.size(); l++) {
+            List<ScoreDoc> list = lists.get(l);
             for (int rank = 0; rank < list.size(); rank++) {
-                scores.merge(list.get(rank).doc, 1.0 / (RRF_K + rank + 1), Double::sum);
+                scores.merge(list.get(rank).doc, weights.get(l) / (RRF_K + rank + 1), Double::sum);
             }
         }
         return scores;

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Retrieval quality of keyword, meaning and fused ranking on a query set (kind, expected video name,
- * query): recall@1, recall@5 and mean reciprocal rank of the expected video's first moment, per kind
- * of query. Usage: {@code RetrievalQuality DATA_DIR QUERIES.tsv}; run by bench/search-quality.sh.
+ * Retrieval quality of keyword, meaning, shown (when a CLIP model is current in the data dir) and fused
+ * ranking on a query set (kind, expected video name, query): recall@1, recall@5 and mean reciprocal
+ * rank of the expected video's first moment, per kind of query. Usage:
+ * {@code RetrievalQuality DATA_DIR QUERIES.tsv}; run by bench/search-quality.sh.
  */
 public final class RetrievalQuality {
 
@@ -24,9 +25,15 @@ public final class RetrievalQuality {
         List<String[]> queries = Files.readAllLines(Path.of(args[1])).stream().filter(l -> !l.startsWith("#") && !l.isBlank())
                 .skip(1).map(l -> l.split("\t")).toList();
         try (IndexFolders index = IndexFolders.open(dataDir); MiniLmEncoder encoder = MiniLmEncoder.load(dataDir.resolve("cache"))) {
-            MomentSearch search = new MomentSearch(encoder);
+            io.mmstream.index.SharedSpace clip = new io.mmstream.streams.search.CurrentClipSpace(
+                    dataDir.resolve("models").resolve("clip")).forSearch();
+            MomentSearch search = new MomentSearch(encoder, clip);
+            System.out.println(clip == null ? "no CLIP model" : "CLIP model " + clip.name());
             System.out.println("ranking  queries   n  recall@1  recall@5  MRR");
             for (SearchRequest.Ranking ranking : SearchRequest.Ranking.values()) {
+                if (ranking == SearchRequest.Ranking.SHOWN && clip == null) {
+                    continue;
+                }
                 for (String kind : new String[] {"phrase", "meaning"}) {
                     double hits1 = 0;
                     double hits5 = 0;

@@ -66,7 +66,7 @@ final class ClipPretrain {
         ModelStore store = store(dataDir);
         String version = store.newVersion(null, settings.seed());
         out.printf(Locale.ROOT, "pretrain: %s, dual encoder (%s) on %s, %,d steps of %d pairs%n", version, encoder.name(),
-                io.mmstream.models.videobert.VideoBert.device(), settings.steps(), settings.batch());
+                io.mmstream.models.videobert.VideoBert.device(), settings.steps(), Math.min(settings.batch(), replayed.pairs().size()));
         out.flush();
         long started = System.nanoTime();
         ClipPretraining.Result result;
