@@ -67,6 +67,11 @@ final class IndexCommand implements Callable<Integer> {
     @Mixin
     ClipOptions clips;
 
+    @Option(names = "--frame-size", paramLabel = "PIXELS", defaultValue = "128",
+            description = "Longer side of the frames sampled for the clips, 2..1024 (default: ${DEFAULT-VALUE}: the clip features"
+                    + " are colour and motion statistics that do not change with size, and smaller frames index faster).")
+    int frameSize;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -80,7 +85,12 @@ final class IndexCommand implements Callable<Integer> {
         if (inFlight < 1 || intervalSeconds <= 0) {
             throw new ParameterException(spec.commandLine(), "--jobs and --interval must be positive");
         }
-        DecodeOptions decode = DecodeOptions.defaults();
+        DecodeOptions decode;
+        try {
+            decode = DecodeOptions.defaults().withMaxSide(frameSize);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         Path library = parent.options.dataDir().toAbsolutePath().resolve("library");
         Files.createDirectories(library);
         try (ProcessLock lock = ProcessLock.tryAcquire(library.resolve("index.lock"))) {

@@ -8,6 +8,7 @@ import io.mmstream.ingest.MediaInfo;
 import io.mmstream.streams.captions.CaptionCollector;
 import io.mmstream.streams.dlq.DeadLetters;
 import io.mmstream.streams.ingest.IngestJob;
+import io.mmstream.streams.ingest.PartitionBalancer;
 import io.mmstream.streams.kafka.RecordSender;
 import io.mmstream.streams.topics.Topics;
 import java.io.IOException;
@@ -37,6 +38,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * being recognised on the stream threads), so decoding never runs far ahead of recognition and the
  * topics hold little undigested media. A file is recorded in the {@link LibraryCatalog} as soon as
  * it is finished, so a run stopped at any point goes on from there next time.
+ *
+ * <p>The audio of the files in flight is spread over the recognising threads ({@link PartitionBalancer}),
+ * so each has its share, one file after another.
  *
  * <p>A file whose content is already in the library (a copy, or the same file under a new name) is not
  * decoded again. A file that cannot be read is reported on stderr and {@code mm.dlq}; the rest go on.
@@ -72,6 +76,7 @@ final class LibraryRun {
         final java.util.concurrent.CompletableFuture<IngestJob.Outcome> ingest;
         volatile String video;
         volatile MediaInfo info;
+        volatile Integer partition;
 
         Pending(LibraryFile file, java.util.concurrent.CompletableFuture<IngestJob.Outcome> ingest) {
             this.file = file;
@@ -96,6 +101,7 @@ final class LibraryRun {
         try (RecordSender sender = runtime.ingestSender();
                 CaptionCollector captions = new CaptionCollector(runtime.cluster().readerConfig("mmstream-index-cli"))) {
             IngestJob job = new IngestJob(sender, decode, stop);
+            PartitionBalancer partitions = new PartitionBalancer(runtime::recognitionLanes);
             long lastProgress = System.nanoTime();
             while ((!queue.isEmpty() && !stop.getAsBoolean()) || !pending.isEmpty()) {
                 runtime.checkRunning();
@@ -105,7 +111,7 @@ final class LibraryRun {
                     pending.put(file.path(), p);
                     decoder.execute(() -> {
                         try {
-                            p.ingest.complete(ingest(job, sender, captions, p, inThisRun, alreadyIn));
+                            p.ingest.complete(ingest(job, sender, captions, p, inThisRun, alreadyIn, partitions));
                         } catch (RuntimeException e) {
                             p.ingest.completeExceptionally(e);
                         }
@@ -119,6 +125,7 @@ final class LibraryRun {
                     Done d = finished(p, captions);
                     if (d != null) {
                         it.remove();
+                        partitions.release(p.partition);
                         done.add(d);
                         lastProgress = System.nanoTime();
                         if (d.failure() == null) {
@@ -147,7 +154,7 @@ final class LibraryRun {
 
     /** Hashes and decodes the file of {@code p} (on the decoding thread). */
     private IngestJob.Outcome ingest(IngestJob job, RecordSender sender, CaptionCollector captions, Pending p, Set<String> inThisRun,
-            Map<String, String> alreadyIn) {
+            Map<String, String> alreadyIn, PartitionBalancer partitions) {
         String input = p.file.path().toString();
         String video;
         try {
@@ -163,7 +170,8 @@ final class LibraryRun {
             return new IngestJob.Outcome(input, video, null, null);
         }
         captions.expect(video);
-        return job.run(input, video, info -> p.info = info);
+        p.partition = partitions.take();
+        return job.run(input, video, info -> p.info = info, p.partition);
     }
 
     /** The file's result once it is finished (its captions ended, or it failed before any), else null. */

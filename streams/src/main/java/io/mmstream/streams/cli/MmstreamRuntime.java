@@ -52,6 +52,7 @@ final class MmstreamRuntime implements AutoCloseable {
     private final Thread closeOnExit = new Thread(this::exit, "mmstream-shutdown");
     private volatile Runnable beforeExit = () -> {};
     private final List<StreamsApp> apps = new ArrayList<>();
+    private volatile StreamsApp captioning;
     private StreamsApp clips;
     private StreamsApp tokens;
     private StreamsApp sequences;
@@ -181,11 +182,29 @@ final class MmstreamRuntime implements AutoCloseable {
         // files are captioned whole: no partial results, which spares Vosk the partial decoding
         boolean partials = mode == CaptionTopology.Mode.LIVE;
         Supplier<Transcriber> transcribers = () -> new VoskTranscriber(model, partials);
-        apps.add(StreamsApp.start("captioning", CaptionTopology.topology(transcribers, mode,
+        captioning = StreamsApp.start("captioning", CaptionTopology.topology(transcribers, mode,
                         cluster.readerConfig("mmstream-audio-rewind")),
                 CaptionTopology.streamsConfig(cluster.bootstrapServers(), stateDir(), processingGuarantee, mode),
-                STREAMS_START_TIMEOUT));
+                STREAMS_START_TIMEOUT);
+        apps.add(captioning);
         phase("captioning running");
+    }
+
+    /**
+     * The {@code mm.audio} partitions each local recognising thread holds now, a list per thread; empty
+     * before captioning starts.
+     */
+    List<List<Integer>> recognitionLanes() {
+        StreamsApp app = captioning;
+        List<List<Integer>> lanes = new java.util.ArrayList<>();
+        if (app == null) {
+            return lanes;
+        }
+        for (var thread : app.streams().metadataForLocalThreads()) {
+            lanes.add(thread.activeTasks().stream().flatMap(t -> t.topicPartitions().stream())
+                    .filter(tp -> tp.topic().equals(Topics.AUDIO.name())).map(tp -> tp.partition()).sorted().toList());
+        }
+        return lanes;
     }
 
     /** Starts grouping frames into clips cut by {@code windows} with {@code features}, and waits until it runs. */

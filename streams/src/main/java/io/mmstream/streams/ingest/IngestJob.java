@@ -66,7 +66,15 @@ public final class IngestJob {
 
     /** Decodes {@code input} as {@code videoId}; {@code onOpened} learns the source's description. */
     public Outcome run(String input, String videoId, Consumer<MediaInfo> onOpened) {
-        KafkaMediaSink sink = new KafkaMediaSink(sender, videoId, kind, onOpened);
+        return run(input, videoId, onOpened, null);
+    }
+
+    /**
+     * Decodes {@code input} as {@code videoId}, its audio into {@code audioPartition} (null: the video id's
+     * partition); {@code onOpened} learns the source's description.
+     */
+    public Outcome run(String input, String videoId, Consumer<MediaInfo> onOpened, Integer audioPartition) {
+        KafkaMediaSink sink = new KafkaMediaSink(sender, videoId, kind, onOpened, audioPartition);
         Outcome outcome;
         try {
             DecodeSummary summary = source.decode(input, sink);

@@ -20,14 +20,21 @@ final class KafkaMediaSink implements MediaSink {
     private final String videoId;
     private final SourceKind kind;
     private final Consumer<MediaInfo> onOpened;
+    private final Integer audioPartition;
     private long lastUs;
     private long framesSent;
 
-    KafkaMediaSink(RecordSender sender, String videoId, SourceKind kind, Consumer<MediaInfo> onOpened) {
+    /**
+     * A sink for {@code videoId}; its audio goes to {@code audioPartition}, or, when null, to its key's
+     * partition, as its frames do (every record of a video in one partition either way: its recogniser
+     * keeps per-video state in the partition's task).
+     */
+    KafkaMediaSink(RecordSender sender, String videoId, SourceKind kind, Consumer<MediaInfo> onOpened, Integer audioPartition) {
         this.sender = sender;
         this.videoId = videoId;
         this.kind = kind;
         this.onOpened = onOpened;
+        this.audioPartition = audioPartition;
     }
 
     @Override
@@ -80,7 +87,7 @@ final class KafkaMediaSink implements MediaSink {
     @Override
     public void audio(AudioChunk chunk) {
         lastUs = Math.max(lastUs, chunk.endUs());
-        sender.send(Topics.AUDIO, videoId, audioRecord(chunk.startUs(), chunk.pcm(), false));
+        sender.send(Topics.AUDIO, videoId, audioRecord(chunk.startUs(), chunk.pcm(), false), audioPartition);
     }
 
     /**
@@ -89,7 +96,7 @@ final class KafkaMediaSink implements MediaSink {
      */
     void end() {
         // audio first: captioning, which callers wait for, ends with it
-        sender.send(Topics.AUDIO, videoId, audioRecord(lastUs, new byte[0], true));
+        sender.send(Topics.AUDIO, videoId, audioRecord(lastUs, new byte[0], true), audioPartition);
         sender.send(Topics.FRAMES, videoId, Frame.newBuilder()
                 .setVideoId(videoId)
                 .setIndex(framesSent)

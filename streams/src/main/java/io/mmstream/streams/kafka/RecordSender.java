@@ -30,13 +30,23 @@ public final class RecordSender implements AutoCloseable {
 
     /** Sends {@code value} under {@code key}; blocks while the producer's buffer is full. */
     public <K, V> void send(Topic<K, V> topic, K key, V value) {
+        send(topic, key, value, null);
+    }
+
+    /** Sends {@code value} under {@code key} to {@code partition} (null: the key's, by hash). */
+    public <K, V> void send(Topic<K, V> topic, K key, V value, Integer partition) {
         byte[] k = topic.keySerde().serializer().serialize(topic.name(), key);
         byte[] v = topic.valueSerde().serializer().serialize(topic.name(), value);
-        producer.send(new ProducerRecord<>(topic.name(), k, v), (metadata, e) -> {
+        producer.send(new ProducerRecord<>(topic.name(), partition, k, v), (metadata, e) -> {
             if (e != null) {
                 failure.compareAndSet(null, e);
             }
         });
+    }
+
+    /** How many partitions {@code topic} has (asked of the cluster once, then cached by the producer). */
+    public int partitions(Topic<?, ?> topic) {
+        return producer.partitionsFor(topic.name()).size();
     }
 
     /** Waits until everything sent so far is acknowledged; throws the first send failure. */
