@@ -1,6 +1,7 @@
 /**
- * DJL on the PyTorch engine: TorchScript clip feature extractors now
- * ({@link io.mmstream.models.features.TorchScriptClipFeatures}); VideoBERT and the image-text model
- * family come with their issue.
+ * DJL on the PyTorch engine: TorchScript clip feature extractors
+ * ({@link io.mmstream.models.features.TorchScriptClipFeatures}), VideoBERT
+ * ({@link io.mmstream.models.videobert}) and the CLIP dual encoder ({@link io.mmstream.models.clip}),
+ * saved and loaded alike ({@link io.mmstream.models.SavedModels}).
  */
 package io.mmstream.models;

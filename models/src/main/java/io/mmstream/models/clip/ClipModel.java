@@ -9,13 +9,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.engine.Engine;
 import ai.djl.training.ParameterStore;
+import io.mmstream.models.SavedModels;
 import io.mmstream.models.videobert.VideoBert;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Properties;
 
@@ -55,21 +53,12 @@ public final class ClipModel implements AutoCloseable {
 
     /** The model saved in {@code folder}; refused with the reason when it is not one of this format and sizes. */
     public static ClipModel load(Path folder) throws IOException, MalformedModelException {
-        Path description = folder.resolve(NAME + ".properties");
-        if (!Files.isRegularFile(description)) {
-            throw new MalformedModelException(folder + " holds no CLIP model (no " + NAME + ".properties)");
-        }
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(description)) {
-            p.load(in);
-        }
+        Properties p = SavedModels.description(folder, NAME, "CLIP", FORMAT);
         DualEncoderConfig config;
         try {
-            if (Integer.parseInt(p.getProperty("format", "0")) != FORMAT) {
-                throw new MalformedModelException(folder + ": model format " + p.getProperty("format") + ", this mmstream reads " + FORMAT);
-            }
-            config = new DualEncoderConfig(integer(p, "text_dimension"), integer(p, "feature_dimension"), integer(p, "visual_words"),
-                    integer(p, "hidden"), integer(p, "embedding"), integer(p, "max_clips"));
+            config = new DualEncoderConfig(SavedModels.integer(p, "text_dimension"), SavedModels.integer(p, "feature_dimension"),
+                    SavedModels.integer(p, "visual_words"), SavedModels.integer(p, "hidden"), SavedModels.integer(p, "embedding"),
+                    SavedModels.integer(p, "max_clips"));
         } catch (IllegalArgumentException e) {
             throw new MalformedModelException(folder + ": " + e.getMessage(), e);
         }
@@ -78,28 +67,12 @@ public final class ClipModel implements AutoCloseable {
         model.setBlock(block);
         try {
             initialize(block, model, config);
-            java.util.Map<String, Shape> expected = new java.util.HashMap<>();
-            block.getParameters().forEach(e -> expected.put(e.getKey(), e.getValue().getArray().getShape()));
-            model.load(folder, NAME);
-            for (var param : block.getParameters()) {
-                if (!param.getValue().getArray().getShape().equals(expected.get(param.getKey()))) {
-                    throw new MalformedModelException("parameter " + param.getKey() + " is " + param.getValue().getArray().getShape()
-                            + ", the sizes call for " + expected.get(param.getKey()));
-                }
-            }
-        } catch (IOException | MalformedModelException | RuntimeException e) {
+        } catch (RuntimeException e) {
             model.close();
-            throw new MalformedModelException(folder + ": its parameters do not load into a " + config + " model: " + e.getMessage(), e);
+            throw e;
         }
+        SavedModels.loadParameters(model, block, folder, NAME, config);
         return new ClipModel(config, model, block);
-    }
-
-    private static int integer(Properties p, String key) {
-        String value = p.getProperty(key);
-        if (value == null) {
-            throw new IllegalArgumentException("missing " + key);
-        }
-        return Integer.parseInt(value.strip());
     }
 
     /** Saves the model into {@code folder}. */
@@ -115,11 +88,8 @@ public final class ClipModel implements AutoCloseable {
         p.setProperty("hidden", Integer.toString(config.hidden()));
         p.setProperty("embedding", Integer.toString(config.embedding()));
         p.setProperty("max_clips", Integer.toString(config.maxClips()));
-        Path tmp = Files.createTempFile(folder, NAME, ".properties.tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            p.store(out, "CLIP dual encoder (text: frozen sentence vectors + projection; video: clip features + visual words)");
-        }
-        Files.move(tmp, folder.resolve(NAME + ".properties"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        SavedModels.describe(folder, NAME, p,
+                "CLIP dual encoder (text: frozen sentence vectors + projection; video: clip features + visual words)");
         saveTowers(folder.resolve(ClipSpace.FILE));
     }
 

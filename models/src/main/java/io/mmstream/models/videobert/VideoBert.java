@@ -10,9 +10,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import io.mmstream.models.SavedModels;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,24 +68,14 @@ public final class VideoBert implements AutoCloseable {
      *     parameters do not fit its sizes
      */
     public static VideoBert load(Path folder) throws IOException, MalformedModelException {
-        Path description = folder.resolve(NAME + ".properties");
-        if (!Files.isRegularFile(description)) {
-            throw new MalformedModelException(folder + " holds no VideoBERT model (no " + NAME + ".properties)");
-        }
-        Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(description)) {
-            p.load(in);
-        }
+        Properties p = SavedModels.description(folder, NAME, "VideoBERT", FORMAT);
         VideoBertVocabulary vocabulary;
         VideoBertConfig config;
         try {
-            int format = Integer.parseInt(p.getProperty("format", "0"));
-            if (format != FORMAT) {
-                throw new MalformedModelException(folder + ": model format " + format + ", this mmstream reads format " + FORMAT);
-            }
-            vocabulary = new VideoBertVocabulary(integer(p, "text_vocabulary"), integer(p, "visual_vocabulary"));
-            config = new VideoBertConfig(integer(p, "layers"), integer(p, "hidden"), integer(p, "heads"),
-                    integer(p, "intermediate"), integer(p, "max_length"), Float.parseFloat(p.getProperty("dropout", "0.1")));
+            vocabulary = new VideoBertVocabulary(SavedModels.integer(p, "text_vocabulary"), SavedModels.integer(p, "visual_vocabulary"));
+            config = new VideoBertConfig(SavedModels.integer(p, "layers"), SavedModels.integer(p, "hidden"), SavedModels.integer(p, "heads"),
+                    SavedModels.integer(p, "intermediate"), SavedModels.integer(p, "max_length"),
+                    Float.parseFloat(p.getProperty("dropout", "0.1")));
         } catch (IllegalArgumentException e) {
             throw new MalformedModelException(folder + ": " + e.getMessage(), e);
         }
@@ -94,51 +83,13 @@ public final class VideoBert implements AutoCloseable {
         Model model = Model.newInstance(NAME, device(), "PyTorch");
         model.setBlock(block);
         try {
-            // DJL loads arrays of any shape: note the shapes the sizes call for, and compare
             initialize(block, model);
-            java.util.Map<String, Shape> expected = new java.util.HashMap<>();
-            block.getParameters().forEach(e -> expected.put(e.getKey(), e.getValue().getArray().getShape()));
-            checkParameterFiles(folder);
-            model.load(folder, NAME);
-            for (var param : block.getParameters()) {
-                Shape loaded = param.getValue().getArray().getShape();
-                if (!loaded.equals(expected.get(param.getKey()))) {
-                    throw new MalformedModelException("parameter " + param.getKey() + " is " + loaded + ", the sizes call for "
-                            + expected.get(param.getKey()));
-                }
-            }
-        } catch (IOException | MalformedModelException | RuntimeException e) {
+        } catch (RuntimeException e) {
             model.close();
-            throw new MalformedModelException(folder + ": its parameters do not load into a " + config + " model: " + e.getMessage(), e);
+            throw e;
         }
+        SavedModels.loadParameters(model, block, folder, NAME, config);
         return new VideoBert(vocabulary, config, model, block);
-    }
-
-    /** DJL skips a parameter file without its magic number silently (leaving fresh weights): refuse it here. */
-    private static void checkParameterFiles(Path folder) throws IOException, MalformedModelException {
-        List<Path> files;
-        try (var list = Files.list(folder)) {
-            files = list.filter(f -> f.getFileName().toString().matches(NAME + "-\\d+\\.params")).toList();
-        }
-        if (files.isEmpty()) {
-            throw new MalformedModelException("no " + NAME + "-NNNN.params file");
-        }
-        for (Path f : files) {
-            byte[] magic = new byte[4];
-            try (InputStream in = Files.newInputStream(f)) {
-                if (in.readNBytes(magic, 0, 4) < 4 || !new String(magic, java.nio.charset.StandardCharsets.US_ASCII).equals("DJL@")) {
-                    throw new MalformedModelException(f.getFileName() + " is not a DJL parameter file");
-                }
-            }
-        }
-    }
-
-    private static int integer(Properties p, String key) {
-        String value = p.getProperty(key);
-        if (value == null) {
-            throw new IllegalArgumentException("missing " + key);
-        }
-        return Integer.parseInt(value.strip());
     }
 
     /** Saves the model into {@code folder} (created if needed); a later save there supersedes it. */
@@ -156,12 +107,7 @@ public final class VideoBert implements AutoCloseable {
         p.setProperty("max_length", Integer.toString(config.maxLength()));
         p.setProperty("dropout", Float.toString(config.dropout()));
         model.save(folder, NAME);
-        Path tmp = folder.resolve(NAME + ".properties.tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            p.store(out, "mmstream VideoBERT model");
-        }
-        Files.move(tmp, folder.resolve(NAME + ".properties"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        SavedModels.describe(folder, NAME, p, "mmstream VideoBERT model");
     }
 
     /**

@@ -112,17 +112,9 @@ final class PretrainCommand implements Callable<Integer> {
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
         try (MmstreamRuntime runtime = MmstreamRuntime.open(parent.options, false)) {
-            runtime.beforeExit(() -> {
-                if (finished.getCount() > 0) {
-                    err.println("pretrain: stopping: writing a checkpoint");
-                    err.flush();
-                    stop.set(true);
-                    try {
-                        finished.await(120, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
+            stopOnExit(runtime, stop, finished, 120, () -> {
+                err.println("pretrain: stopping: writing a checkpoint");
+                err.flush();
             });
             Path dataDir = runtime.dataDir();
             CodebookStore codebooks = new CodebookStore(dataDir.resolve("codebooks"));
@@ -228,20 +220,29 @@ final class PretrainCommand implements Callable<Integer> {
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
         try (MmstreamRuntime runtime = MmstreamRuntime.open(parent.options, false)) {
-            runtime.beforeExit(() -> {
-                if (finished.getCount() > 0) {
-                    stop.set(true);
-                    try {
-                        finished.await(60, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            });
+            stopOnExit(runtime, stop, finished, 60, () -> {});
             return ClipPretrain.run(runtime, settings, progress != null ? progress : System.console() != null, out, err, stop::get);
         } finally {
             finished.countDown();
         }
+    }
+
+    /**
+     * On Ctrl-C or SIGTERM while training: {@code saying} says so, {@code stop} is raised, and the exit
+     * waits up to {@code seconds} for the training to reach {@code finished} (a checkpoint, or its end).
+     */
+    private static void stopOnExit(MmstreamRuntime runtime, AtomicBoolean stop, CountDownLatch finished, int seconds, Runnable saying) {
+        runtime.beforeExit(() -> {
+            if (finished.getCount() > 0) {
+                saying.run();
+                stop.set(true);
+                try {
+                    finished.await(seconds, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
     }
 
     private static ProgressBar bar(PretrainingRun run) {
