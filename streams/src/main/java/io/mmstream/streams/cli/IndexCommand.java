@@ -176,6 +176,8 @@ final class IndexCommand implements Callable<Integer> {
             toIndex.add(f);
         }
         sender.flush();
+        // the largest files first: the run does not end with one core working through a long file alone
+        toIndex.sort(java.util.Comparator.comparingLong(LibraryFile::size).reversed());
         if (toIndex.isEmpty() && scan.gone().isEmpty()) {
             if (!watch) {
                 out.printf(Locale.ROOT, "index: %d files up to date%n", scan.unchanged().size());
