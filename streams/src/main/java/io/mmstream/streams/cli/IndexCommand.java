@@ -67,7 +67,7 @@ final class IndexCommand implements Callable<Integer> {
     @Mixin
     ClipOptions clips;
 
-    @Option(names = "--frame-size", paramLabel = "PIXELS", defaultValue = "128",
+    @Option(names = "--frame-size", paramLabel = "PIXELS", defaultValue = "" + io.mmstream.streams.search.PictureFeatures.INDEX_FRAME_SIZE,
             description = "Longer side of the frames sampled for the clips, 2..1024 (default: ${DEFAULT-VALUE}: the clip features"
                     + " are colour and motion statistics that do not change with size, and smaller frames index faster).")
     int frameSize;

@@ -15,20 +15,22 @@ import java.util.List;
 
 /**
  * The features of a picture as the clips of the index have theirs: the picture decoded and scaled as
- * ingest does a frame, held still for a clip's length, through the same extractor. Search by picture
+ * {@code index} does a frame, held still for a clip's length, through the same extractor. Search by picture
  * compares these with the clips'.
  */
 public final class PictureFeatures {
 
     /** Frames in a clip of the default windows (1.5 s at 20 fps). */
     private static final int CLIP_FRAMES = 30;
+    /** The longer side of the frames {@code index} samples by default, and of a picture searched for. */
+    public static final int INDEX_FRAME_SIZE = 128;
 
     private PictureFeatures() {}
 
     /** The features of the picture (or a video's first frame) at {@code file}, by the extractor named {@code extractor}. */
     public static float[] of(Path file, String extractor) throws MediaException {
         List<RgbFrame> frames = new ArrayList<>();
-        new MediaDecoder(DecodeOptions.defaults().withAudio(false), () -> !frames.isEmpty()).decode(file.toString(), new MediaSink() {
+        new MediaDecoder(DecodeOptions.defaults().withMaxSide(INDEX_FRAME_SIZE).withAudio(false), () -> !frames.isEmpty()).decode(file.toString(), new MediaSink() {
             @Override
             public void frame(SampledFrame frame) {
                 if (frames.isEmpty()) {
