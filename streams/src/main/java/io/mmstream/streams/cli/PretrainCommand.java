@@ -201,6 +201,8 @@ final class PretrainCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "pretrain: %s done: loss %.3f -> %.3f, %,.0f tokens/s; model %s, loss curve %s%n", version,
                     first[0], last[0], tokens[0] / seconds, store.modelFolder(version), png);
+            out.flush();
+            backfillEmbeddings(runtime, store.modelFolder(version), version, codebookVersion, showProgress, out);
             return 0;
         } finally {
             finished.countDown();
@@ -225,6 +227,26 @@ final class PretrainCommand implements Callable<Integer> {
         } finally {
             finished.countDown();
         }
+    }
+
+    /** The library already on the topics, embedded by the new model, by replay (as the embedding topology does new segments). */
+    private static void backfillEmbeddings(MmstreamRuntime runtime, Path modelFolder, String version, String codebookVersion,
+            boolean showProgress, PrintWriter out) throws Exception {
+        long started = System.nanoTime();
+        io.mmstream.streams.embeddings.EmbeddingBackfill.Result result;
+        try (io.mmstream.models.videobert.VideoBert trained = io.mmstream.models.videobert.VideoBert.load(modelFolder);
+                ProgressBar bar = showProgress ? new ProgressBarBuilder().setTaskName("embeddings").setStyle(ProgressBarStyle.ASCII)
+                        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).setUnit(" segments", 1).build()
+                        : null) {
+            result = io.mmstream.streams.embeddings.EmbeddingBackfill.run(runtime.cluster(), trained, version, codebookVersion, n -> {
+                if (bar != null) {
+                    bar.stepTo(n);
+                }
+            });
+        }
+        out.printf(Locale.ROOT, "pretrain: the library re-derived by replay: %,d segments -> %,d embeddings on mm.embeddings (%.1f s)%s%n",
+                result.segments(), result.embeddings(), (System.nanoTime() - started) / 1e9,
+                result.skipped() == 0 ? "" : String.format(Locale.ROOT, "; %,d segments of visual words the model lacks left out", result.skipped()));
     }
 
     /**

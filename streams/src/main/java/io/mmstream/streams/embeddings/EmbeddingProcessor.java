@@ -49,19 +49,32 @@ final class EmbeddingProcessor implements Processor<String, Sequence, String, Sp
             deadLetter(record, "no VideoBERT trained yet (run mmstream pretrain --model videobert)");
             return;
         }
-        VideoBert model = current.model();
+        try {
+            for (Embedding e : embeddings(current.model(), current.version(), s)) {
+                context.forward(record.withValue(e));
+            }
+        } catch (IllegalArgumentException e) {
+            deadLetter(record, e.getMessage());
+        }
+    }
+
+    /**
+     * The embeddings of segment {@code s} by {@code model} (version {@code version}): the pooled one,
+     * then one per clip; {@link IllegalArgumentException} when the segment's visual words are not the model's.
+     */
+    static List<Embedding> embeddings(VideoBert model, String version, Sequence s) {
         int[] text = s.getTextTokens().stream().mapToInt(Integer::intValue).toArray();
         int[] visual = s.getVisualTokens().stream().mapToInt(Integer::intValue).toArray();
         for (int w : visual) {
             if (w < 0 || w >= model.vocabulary().visualSize()) {
-                deadLetter(record, "segment " + s.getSegment() + ": visual word " + w + " (codebook " + s.getCodebookVersion()
-                        + ") is outside model " + current.version() + "'s " + model.vocabulary().visualSize() + " words");
-                return;
+                throw new IllegalArgumentException("segment " + s.getSegment() + ": visual word " + w + " (codebook "
+                        + s.getCodebookVersion() + ") is outside model " + version + "'s " + model.vocabulary().visualSize() + " words");
             }
         }
         Segment.Layout layout = new Segment(text, visual).layout(model.vocabulary(), model.config().maxLength());
         VideoBert.Encoding encoding = model.encode(layout);
-        context.forward(record.withValue(embedding(s, null, s.getStartUs(), s.getEndUs(), current.version(), encoding.pooled())));
+        List<Embedding> out = new java.util.ArrayList<>();
+        out.add(embedding(s, null, s.getStartUs(), s.getEndUs(), version, encoding.pooled()));
         // the visual words sit at the end of the layout, before [SEP]; a cut segment keeps its first words
         List<Long> clips = s.getClipIndices();
         int kept = 0;
@@ -70,9 +83,9 @@ final class EmbeddingProcessor implements Processor<String, Sequence, String, Sp
         }
         int firstVisual = layout.length() - 1 - kept;
         for (int i = 0; i < kept && i < clips.size(); i++) {
-            context.forward(record.withValue(embedding(s, clips.get(i), s.getStartUs(), s.getEndUs(), current.version(),
-                    encoding.tokens()[firstVisual + i])));
+            out.add(embedding(s, clips.get(i), s.getStartUs(), s.getEndUs(), version, encoding.tokens()[firstVisual + i]));
         }
+        return out;
     }
 
     private static Embedding embedding(Sequence s, Long clip, long startUs, long endUs, String version, float[] vector) {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * VideoBERT end to end through the CLI, on the sample video: segments on mm.sequences once a
- * codebook exists, pretraining by replay, the trained version listed and announced, embeddings on
- * mm.embeddings at the next ingest, and the zero-shot fill.
+ * codebook exists, pretraining by replay, the trained version listed and announced, the library's
+ * embeddings on mm.embeddings by replay at once and for what is ingested next, and the zero-shot fill.
  */
 class PretrainIT {
 
@@ -64,6 +64,17 @@ class PretrainIT {
         Path run = Path.of(data, "models", "videobert", version);
         assertTrue(Files.size(run.resolve("loss.png")) > 1000, "a loss curve");
         assertEquals(21, Files.readAllLines(run.resolve("loss.tsv")).size());
+
+        // the library already on the topics is embedded by the new model at once, by replay
+        assertTrue(pretrain.out().matches("(?s).*the library re-derived by replay: \\d+ segments -> \\d+ embeddings on mm.embeddings.*"),
+                pretrain.out());
+        List<Embedding> backfilled;
+        try (KafkaCluster cluster = KafkaCluster.open(null, Path.of(data))) {
+            backfilled = TopicReader.readAll(cluster, Topics.EMBEDDINGS).stream().map(ConsumerRecord::value).toList();
+        }
+        assertTrue(backfilled.stream().anyMatch(e -> e.getClipIndex() == null) && backfilled.stream().anyMatch(e -> e.getClipIndex() != null),
+                "pooled and per-clip embeddings of the ingested video, before any new ingest: " + backfilled.size());
+        assertTrue(backfilled.stream().allMatch(e -> e.getModelVersion().equals(version)));
 
         CliRun models = CliRun.of("--data-dir", data, "models");
         assertEquals(0, models.exitCode());
