@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * {@code pretrain --model clip}: CLIP's dual encoder trained on the library's (segment words, segment
@@ -44,7 +42,7 @@ final class ClipPretrain {
         int visualWords = codebooks.load(codebookVersion, io.mmstream.tokenizer.kmeans.DistanceKernels.best()).size();
         TextEncoder encoder = runtime.encoder();
         ClipPairsReplay.Pairs replayed;
-        try (ProgressBar bar = showProgress ? bar("sentences", 0, " segments") : null) {
+        try (ProgressBar bar = showProgress ? ProgressBars.onStderr("sentences", 0, " segments").build() : null) {
             replayed = ClipPairsReplay.replay(runtime.cluster(), codebookVersion, encoder, n -> {
                 if (bar != null) {
                     bar.stepTo(n);
@@ -70,7 +68,7 @@ final class ClipPretrain {
         out.flush();
         long started = System.nanoTime();
         ClipPretraining.Result result;
-        try (ProgressBar bar = showProgress ? bar("pretrain", settings.steps(), " steps") : null) {
+        try (ProgressBar bar = showProgress ? ProgressBars.onStderr("pretrain", settings.steps(), " steps").build() : null) {
             result = ClipPretraining.run(store.runFolder(version), config, replayed.pairs(), settings, step -> {
                 if (bar != null) {
                     bar.stepTo(step);
@@ -100,10 +98,5 @@ final class ClipPretrain {
                 100 * result.recallAt1(), result.evaluated(), 100.0 / result.evaluated(), store.modelFolder(version), png);
         out.println("pretrain: indexing puts the library's clips into the new model's space when it next runs (index, serve)");
         return 0;
-    }
-
-    private static ProgressBar bar(String task, long max, String unit) {
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).setUnit(unit, 1).build();
     }
 }

@@ -29,8 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Indexes a batch of library files: each is hashed (its content id), decoded onto the topics and
@@ -197,12 +195,6 @@ final class LibraryRun {
 
     /** A progress bar over {@code files} files, on stderr. */
     static ProgressBar bar(int files) {
-        return new ProgressBarBuilder()
-                .setTaskName("index")
-                .setUnit(" files", 1)
-                .setInitialMax(files)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                .build();
+        return ProgressBars.onStderr("index", files, " files").build();
     }
 }

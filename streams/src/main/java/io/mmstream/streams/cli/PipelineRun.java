@@ -16,8 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Runs inputs through ingest and captioning and waits until every one has been captioned or has failed.
@@ -215,13 +213,6 @@ final class PipelineRun {
     }
 
     private ProgressBar bar() {
-        return new ProgressBarBuilder()
-                .setTaskName("captions")
-                .setUnit(" s", 1)
-                .setInitialMax(1)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                .showSpeed()
-                .build();
+        return ProgressBars.onStderr("captions", 1, " s").showSpeed().build();
     }
 }

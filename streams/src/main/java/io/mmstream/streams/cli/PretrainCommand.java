@@ -21,8 +21,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -235,9 +233,7 @@ final class PretrainCommand implements Callable<Integer> {
         long started = System.nanoTime();
         io.mmstream.streams.embeddings.EmbeddingBackfill.Result result;
         try (io.mmstream.models.videobert.VideoBert trained = io.mmstream.models.videobert.VideoBert.load(modelFolder);
-                ProgressBar bar = showProgress ? new ProgressBarBuilder().setTaskName("embeddings").setStyle(ProgressBarStyle.ASCII)
-                        .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).setUnit(" segments", 1).build()
-                        : null) {
+                ProgressBar bar = showProgress ? ProgressBars.onStderr("embeddings", 0, " segments").build() : null) {
             result = io.mmstream.streams.embeddings.EmbeddingBackfill.run(runtime.cluster(), trained, version, codebookVersion, n -> {
                 if (bar != null) {
                     bar.stepTo(n);
@@ -268,13 +264,6 @@ final class PretrainCommand implements Callable<Integer> {
     }
 
     private static ProgressBar bar(PretrainingRun run) {
-        return new ProgressBarBuilder()
-                .setTaskName("pretrain")
-                .setInitialMax(run.settings().steps())
-                .startsFrom(run.step(), java.time.Duration.ZERO)
-                .setStyle(ProgressBarStyle.ASCII)
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                .setUnit(" steps", 1)
-                .build();
+        return ProgressBars.onStderr("pretrain", run.settings().steps(), " steps").startsFrom(run.step(), java.time.Duration.ZERO).build();
     }
 }

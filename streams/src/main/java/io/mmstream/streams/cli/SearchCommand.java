@@ -88,8 +88,10 @@ final class SearchCommand implements Callable<Integer> {
             MiniLmEncoder encoder = request.ranking() == SearchRequest.Ranking.KEYWORD || request.text() == null ? null
                     : MiniLmEncoder.load(dataDir.resolve("cache"));
             try {
-                moments = new MomentSearch(encoder, new io.mmstream.streams.search.CurrentClipSpace(
-                        dataDir.resolve("models").resolve("clip")).forSearch()).search(List.copyOf(index.readers()), request);
+                // the CLIP towers are read only when the words are searched by vector
+                io.mmstream.index.SharedSpace shown = encoder == null ? null
+                        : new io.mmstream.streams.search.CurrentClipSpace(dataDir.resolve("models").resolve("clip")).forSearch();
+                moments = new MomentSearch(encoder, shown).search(List.copyOf(index.readers()), request);
             } catch (IllegalArgumentException e) {
                 spec.commandLine().getErr().println("mmstream: " + e.getMessage());
                 return 1;

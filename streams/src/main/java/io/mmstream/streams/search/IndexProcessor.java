@@ -45,7 +45,9 @@ final class IndexProcessor implements Processor<String, SpecificRecord, Void, Vo
     private TextEncoder encoder;
     private KeyValueStore<String, IndexEntry> moments;
     private KeyValueStore<String, Video> videos;
-    private String spaceOfStore;
+    /** Under {@link #SPACE}: the space the task's clips were last moved into. */
+    private KeyValueStore<String, String> space;
+    private static final String SPACE = "space";
 
     IndexProcessor(Supplier<TextEncoder> encoders, Supplier<ClipSpace> spaces) {
         this.encoders = encoders;
@@ -56,6 +58,7 @@ final class IndexProcessor implements Processor<String, SpecificRecord, Void, Vo
     public void init(ProcessorContext<Void, Void> context) {
         moments = context.getStateStore(IndexTopology.STORE);
         videos = context.getStateStore(IndexTopology.VIDEOS_STORE);
+        space = context.getStateStore(IndexTopology.SPACE_STORE);
         encoder = encoders.get();
         // the store is restored by now: a model trained since the last run is taken up at once
         moveClipsToCurrentSpace();
@@ -64,35 +67,35 @@ final class IndexProcessor implements Processor<String, SpecificRecord, Void, Vo
 
     /** Puts the clips indexed in another space (or none) into the current CLIP model's space. */
     private void moveClipsToCurrentSpace() {
-        ClipSpace space = spaces.get();
-        if (space == null || space.name().equals(spaceOfStore)) {
+        ClipSpace current = spaces.get();
+        if (current == null || current.name().equals(space.get(SPACE))) {
             return;
         }
         List<IndexEntry> stale = new ArrayList<>();
         try (KeyValueIterator<String, IndexEntry> it = moments.all()) {
             it.forEachRemaining(kv -> {
-                if (kv.value.getKind() == IndexEntryKind.CLIP && !space.name().equals(kv.value.getSharedSpace())) {
+                if (kv.value.getKind() == IndexEntryKind.CLIP && !current.name().equals(kv.value.getSharedSpace())) {
                     stale.add(kv.value);
                 }
             });
         }
         for (IndexEntry r : stale) {
             Entry e = IndexEntries.fromRecord(r);
-            put(e.withShared(shared(space, e.vector())), r.getVectorModel());
+            put(e.withShared(shared(current, e.vector())), r.getVectorModel());
         }
         if (!stale.isEmpty()) {
-            System.err.printf(java.util.Locale.ROOT, "index: %,d clips put into the space of %s%n", stale.size(), space.name());
+            System.err.printf(java.util.Locale.ROOT, "index: %,d clips put into the space of %s%n", stale.size(), current.name());
         }
-        spaceOfStore = space.name();
+        space.put(SPACE, current.name());
     }
 
     /** A clip's features in {@code space}, or null when the model takes features of another extractor. */
-    private static Entry.Shared shared(ClipSpace space, float[] features) {
-        if (space == null || features == null || features.length != space.featureDimension()) {
+    private static Entry.Shared shared(ClipSpace clipSpace, float[] features) {
+        if (clipSpace == null || features == null || features.length != clipSpace.featureDimension()) {
             return null;
         }
         // the clip's visual word is not known here (it comes on mm.visual_tokens): the tower is trained for that
-        return new Entry.Shared(space.name(), space.clip(features, 0));
+        return new Entry.Shared(clipSpace.name(), clipSpace.clip(features, 0));
     }
 
     @Override

@@ -30,6 +30,8 @@ public final class IndexTopology {
     public static final String STORE = "moments";
     /** The videos known but not yet indexed whole (file path and duration). */
     static final String VIDEOS_STORE = "index-videos";
+    /** The CLIP space the task's clips are in (one key), so a start with the same model scans nothing. */
+    static final String SPACE_STORE = "index-space";
 
     private IndexTopology() {}
 
@@ -43,6 +45,8 @@ public final class IndexTopology {
                 .withLoggingEnabled(Map.of()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(VIDEOS_STORE), Serdes.String(),
                 Topics.VIDEOS.valueSerde()).withLoggingEnabled(Map.of()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SPACE_STORE), Serdes.String(), Serdes.String())
+                .withLoggingEnabled(Map.of()));
         KStream<String, SpecificRecord> videos = builder
                 .stream(Topics.VIDEOS.name(), Consumed.with(Topics.VIDEOS.keySerde(), Topics.VIDEOS.valueSerde()))
                 .mapValues((Video v) -> (SpecificRecord) v);
@@ -52,7 +56,7 @@ public final class IndexTopology {
         KStream<String, SpecificRecord> clips = builder
                 .stream(Topics.CLIPS.name(), Consumed.with(Topics.CLIPS.keySerde(), Topics.CLIPS.valueSerde()))
                 .mapValues(c -> (SpecificRecord) c);
-        videos.merge(transcripts).merge(clips).process(() -> new IndexProcessor(encoders, spaces), STORE, VIDEOS_STORE);
+        videos.merge(transcripts).merge(clips).process(() -> new IndexProcessor(encoders, spaces), STORE, VIDEOS_STORE, SPACE_STORE);
     }
 
     /**

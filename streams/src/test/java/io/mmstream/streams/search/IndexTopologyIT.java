@@ -12,6 +12,11 @@ import io.mmstream.index.text.TextEncoder;
 import io.mmstream.streams.kafka.KafkaCluster;
 import io.mmstream.streams.kafka.RecordSender;
 import io.mmstream.streams.kafka.StreamsApp;
+import io.mmstream.models.clip.ClipModel;
+import io.mmstream.models.clip.ClipSpace;
+import io.mmstream.models.clip.DualEncoderConfig;
+import io.mmstream.streams.records.Clip;
+import io.mmstream.streams.records.FloatVectors;
 import io.mmstream.streams.records.SourceKind;
 import io.mmstream.streams.records.TimedWord;
 import io.mmstream.streams.records.Transcript;
@@ -30,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The search index as a Kafka Streams application on a real broker, with the real sentence encoder:
  * videos become searchable once their transcripts end, by words and by meaning; a tombstone removes
- * a video; an index whose folder is lost, or damaged, is rebuilt from its changelog.
+ * a video; an index whose folder is lost, or damaged, is rebuilt from its changelog; a CLIP model made
+ * current while it runs takes the clips into its space, once.
  */
 class IndexTopologyIT {
 
@@ -45,13 +51,22 @@ class IndexTopologyIT {
     private static final String HALF = "4a1f000000000003";
 
     private StreamsApp start(KafkaCluster cluster, Path state) throws InterruptedException {
+        return start(cluster, state, () -> null);
+    }
+
+    private StreamsApp start(KafkaCluster cluster, Path state, java.util.function.Supplier<ClipSpace> spaces) throws InterruptedException {
         StreamsBuilder builder = new StreamsBuilder();
-        IndexTopology.buildTopology(builder, () -> encoder, () -> null);
+        IndexTopology.buildTopology(builder, () -> encoder, spaces);
         return StreamsApp.start("indexing", builder.build(),
                 IndexTopology.streamsConfig(cluster.bootstrapServers(), state, "exactly_once_v2", null), Duration.ofSeconds(90));
     }
 
     private static List<Moment> search(StreamsApp app, String text, SearchRequest.Ranking ranking) throws InterruptedException {
+        return search(app, text, ranking, null);
+    }
+
+    private static List<Moment> search(StreamsApp app, String text, SearchRequest.Ranking ranking, io.mmstream.index.SharedSpace space)
+            throws InterruptedException {
         LocalMoments local = app.store(IndexTopology.STORE, LocalMoments.storeType());
         List<MomentIndex.Snapshot> snapshots = new ArrayList<>();
         try {
@@ -59,7 +74,7 @@ class IndexTopologyIT {
                 i.refresh();
                 snapshots.add(i.snapshot());
             });
-            return new MomentSearch(encoder).search(snapshots.stream().map(MomentIndex.Snapshot::reader).toList(),
+            return new MomentSearch(encoder, space).search(snapshots.stream().map(MomentIndex.Snapshot::reader).toList(),
                     new SearchRequest(text, null, null, 5, ranking));
         } finally {
             snapshots.forEach(MomentIndex.Snapshot::close);
@@ -146,6 +161,72 @@ class IndexTopologyIT {
             assertEquals(COOK, search(app, "fry in butter", SearchRequest.Ranking.KEYWORD).get(0).video(), "rebuilt, not trusted");
             app.close();
         } finally {
+            encoder.close();
+        }
+    }
+
+    @Test
+    void aNewClipModelTakesTheIndexedClipsIntoItsSpaceWhileRunningAndOnceOnly() throws Exception {
+        encoder = MiniLmEncoder.load(work.resolve("cache"));
+        java.util.concurrent.atomic.AtomicReference<ClipSpace> current = new java.util.concurrent.atomic.AtomicReference<>();
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stderr = System.err;
+        try (KafkaCluster cluster = KafkaCluster.open(null, work.resolve("data"));
+                RecordSender sender = new RecordSender(cluster.producerConfig("test", "zstd", 1024 * 1024))) {
+            cluster.ensureTopics(Topics.all());
+            sender.send(Topics.VIDEOS, COOK, video(COOK, "/lib/cooking.mp4"));
+            for (int i = 0; i < 3; i++) {
+                float[] features = new float[8];
+                features[i] = 1;
+                sender.send(Topics.CLIPS, COOK, Clip.newBuilder().setVideoId(COOK).setIndex(i).setStartUs(i * 1_500_000L)
+                        .setEndUs((i + 1) * 1_500_000L).setFrameCount(30).setExtractor("test-v1").setDimension(8)
+                        .setFeatures(FloatVectors.pack(features)).build());
+            }
+            sender.send(Topics.TRANSCRIPTS, COOK, utterance(COOK, 3, "first we chop the onions finely"));
+            sender.send(Topics.TRANSCRIPTS, COOK, end(COOK));
+            sender.flush();
+            Path state = work.resolve("state");
+            StreamsApp app = start(cluster, state, current::get);
+            awaitIndexed(cluster, app);
+
+            // a model trained while the index runs: its clips move into its space within seconds
+            Path saved = work.resolve("clip-model");
+            try (ClipModel model = ClipModel.create(DualEncoderConfig.of(encoder.dimension(), 8, 1), 1)) {
+                model.save(saved);
+            }
+            ClipSpace space = ClipSpace.load(saved, "clip-test-1");
+            io.mmstream.index.SharedSpace shared = new io.mmstream.index.SharedSpace() {
+                @Override
+                public String name() {
+                    return space.name();
+                }
+
+                @Override
+                public float[] fromSentence(float[] sentenceVector) {
+                    return space.text(sentenceVector);
+                }
+            };
+            System.setErr(new java.io.PrintStream(said, true));
+            current.set(space);
+            List<Moment> shown = List.of();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (shown.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                shown = search(app, "onions", SearchRequest.Ranking.SHOWN, shared);
+            }
+            assertEquals(COOK, shown.get(0).video(), "the clips are in the new model's space");
+            assertTrue(said.toString().contains("3 clips put into the space of clip-test-1"), said.toString());
+            app.close();
+
+            // started again with the same model: nothing to move (the task remembers its space)
+            said.reset();
+            app = start(cluster, state, current::get);
+            Thread.sleep(2 * IndexProcessor.SPACE_CHECK.toMillis());
+            assertEquals(COOK, search(app, "onions", SearchRequest.Ranking.SHOWN, shared).get(0).video());
+            assertTrue(!said.toString().contains("clips put into"), said.toString());
+            app.close();
+        } finally {
+            System.setErr(stderr);
             encoder.close();
         }
     }
