@@ -53,12 +53,13 @@ public final class MomentSearch {
     static final double MIN_MEANING_SIMILARITY = 0.3;
     /**
      * The weight in the fusion of the clips found by a CLIP model (what was shown): words said are the
-     * surer evidence. Chosen by measurement (docs/benchmarks.md, search quality), from 1 and 0.5.
+     * surer evidence. Chosen by measurement from 1, 0.5 and 0.25 (bench/search-quality.sh, docs/benchmarks.md).
      */
     static final double SHOWN_WEIGHT = 0.5;
 
     private final TextEncoder encoder;
     private final SharedSpace space;
+    private final double shownWeight;
 
     /** A search that finds meaning with {@code encoder}, or words only when it is null. */
     public MomentSearch(TextEncoder encoder) {
@@ -70,8 +71,14 @@ public final class MomentSearch {
      * was shown: the clips whose vectors in that text-video space are nearest the query's.
      */
     public MomentSearch(TextEncoder encoder, SharedSpace space) {
+        this(encoder, space, SHOWN_WEIGHT);
+    }
+
+    /** As {@link #MomentSearch(TextEncoder, SharedSpace)}, with the clips of the space weighted {@code shownWeight} in the fusion. */
+    public MomentSearch(TextEncoder encoder, SharedSpace space, double shownWeight) {
         this.encoder = encoder;
         this.space = space;
+        this.shownWeight = shownWeight;
     }
 
     /** The moments that best match {@code request} in {@code readers}, best first. */
@@ -115,7 +122,7 @@ public final class MomentSearch {
                 lists.add(List.of(searcher.search(new KnnFloatVectorQuery(MomentIndex.sharedField(space.name()),
                         space.fromSentence(meaning), candidates, MomentIndex.filter(Entry.Kind.CLIP, request.video())),
                         candidates).scoreDocs));
-                weights.add(SHOWN_WEIGHT);
+                weights.add(shownWeight);
             }
         }
         if (request.picture() != null) {
