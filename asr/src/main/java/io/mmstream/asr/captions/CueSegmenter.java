@@ -35,9 +35,20 @@ public final class CueSegmenter {
 
     /** The cues of one final utterance, in time order. */
     public List<Cue> cues(Utterance utterance) {
+        List<List<Word>> groups = groups(utterance.words());
+        List<Cue> cues = new ArrayList<>(groups.size());
+        for (int i = 0; i < groups.size(); i++) {
+            long next = i + 1 < groups.size() ? groups.get(i + 1).get(0).startUs() : Long.MAX_VALUE;
+            cues.add(cue(groups.get(i), next, utterance.isFinal()));
+        }
+        return cues;
+    }
+
+    /** {@code words} in time order, grouped into the words of successive cues. */
+    List<List<Word>> groups(List<Word> words) {
         List<List<Word>> groups = new ArrayList<>();
         List<Word> current = new ArrayList<>();
-        for (Word word : utterance.words()) {
+        for (Word word : words) {
             if (!current.isEmpty() && !fits(current, word)) {
                 groups.add(current);
                 current = new ArrayList<>();
@@ -47,16 +58,18 @@ public final class CueSegmenter {
         if (!current.isEmpty()) {
             groups.add(current);
         }
-        List<Cue> cues = new ArrayList<>(groups.size());
-        for (int i = 0; i < groups.size(); i++) {
-            List<Word> group = groups.get(i);
-            long start = group.get(0).startUs();
-            long end = Math.max(group.get(group.size() - 1).endUs(), start);
-            long limit = i + 1 < groups.size() ? groups.get(i + 1).get(0).startUs() : Long.MAX_VALUE;
-            end = Math.max(end, Math.min(start + minDurationUs, limit));
-            cues.add(new Cue(start, end, wrap(texts(group)), utterance.isFinal()));
-        }
-        return cues;
+        return groups;
+    }
+
+    /**
+     * The cue of one group of words: from its first word's start to its last word's end, stretched to
+     * the minimum duration unless the next cue (starting at {@code nextStartUs}) comes sooner.
+     */
+    Cue cue(List<Word> group, long nextStartUs, boolean isFinal) {
+        long start = group.get(0).startUs();
+        long end = Math.max(group.get(group.size() - 1).endUs(), start);
+        end = Math.max(end, Math.min(start + minDurationUs, nextStartUs));
+        return new Cue(start, end, wrap(texts(group)), isFinal);
     }
 
     /** A partial utterance as one cue of its last words that fit, for live display. */
@@ -125,7 +138,7 @@ public final class CueSegmenter {
         return lines;
     }
 
-    private static List<String> texts(List<Word> words) {
+    static List<String> texts(List<Word> words) {
         List<String> texts = new ArrayList<>(words.size());
         for (Word w : words) {
             texts.add(w.text());

@@ -99,7 +99,7 @@ public final class CaptionTopology {
         // cues are cut from the transcripts in the same step, not read back from mm.transcripts:
         // one transaction less between a word heard and its caption (about 100 ms live)
         DeadLetterSplit.to(heard, Topics.TRANSCRIPTS, Transcript.class)
-                .processValues(CueProcessor::new)
+                .processValues(() -> new CueProcessor(mode == Mode.LIVE))
                 .to(Topics.CAPTIONS.name(), produced(Topics.CAPTIONS));
     }
 

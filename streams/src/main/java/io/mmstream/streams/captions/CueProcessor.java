@@ -9,8 +9,13 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 /** Makes the caption records of each transcript, and commits at once when a video's stream ends. */
 final class CueProcessor implements FixedKeyProcessor<String, Transcript, Caption> {
 
-    private final TranscriptCues cues = new TranscriptCues();
+    private final TranscriptCues cues;
     private FixedKeyProcessorContext<String, Caption> context;
+
+    /** Cue making for live streams when {@code live} (cues leave as their words settle), else for files. */
+    CueProcessor(boolean live) {
+        cues = new TranscriptCues(live);
+    }
 
     @Override
     public void init(FixedKeyProcessorContext<String, Caption> context) {

@@ -4,28 +4,47 @@ import io.mmstream.asr.Utterance;
 import io.mmstream.asr.Word;
 import io.mmstream.asr.captions.Cue;
 import io.mmstream.asr.captions.CueSegmenter;
+import io.mmstream.asr.captions.LiveCues;
 import io.mmstream.streams.records.Caption;
 import io.mmstream.streams.records.TimedWord;
 import io.mmstream.streams.records.Transcript;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Turns one transcript record into the caption records it makes: cues for a final, one cue for a partial. */
+/**
+ * Turns one transcript record into the caption records it makes.
+ *
+ * <p>Files: the cues of each final utterance. Live streams: cues as their words settle ({@link LiveCues},
+ * one per stream), so a long utterance's full cues leave before the recogniser ends it.
+ */
 final class TranscriptCues {
 
     private final CueSegmenter segmenter = new CueSegmenter();
+    private final boolean live;
+    private final Map<String, LiveCues> streams = new HashMap<>();
+
+    /** Cue making for live streams when {@code live}, else for files. */
+    TranscriptCues(boolean live) {
+        this.live = live;
+    }
 
     List<Caption> captions(Transcript t) {
         long now = System.currentTimeMillis();
         if (t.getEndOfStream()) {
+            streams.remove(t.getVideoId());
             return List.of(caption(t.getVideoId(), new Cue(t.getStartUs(), t.getEndUs(), List.of(), true), true, now));
         }
         Utterance u = utterance(t);
-        if (!u.isFinal()) {
-            return List.of(caption(t.getVideoId(), segmenter.partial(u), false, now));
+        List<Cue> cues;
+        if (live) {
+            cues = streams.computeIfAbsent(t.getVideoId(), v -> new LiveCues(segmenter)).next(u);
+        } else {
+            cues = u.isFinal() ? segmenter.cues(u) : List.of(segmenter.partial(u));
         }
-        List<Caption> out = new ArrayList<>();
-        for (Cue cue : segmenter.cues(u)) {
+        List<Caption> out = new ArrayList<>(cues.size());
+        for (Cue cue : cues) {
             out.add(caption(t.getVideoId(), cue, false, now));
         }
         return out;

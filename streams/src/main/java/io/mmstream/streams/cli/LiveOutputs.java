@@ -23,12 +23,18 @@ import java.util.Map;
  *
  * <p>With several streams, the WebVTT path is a folder holding {@code <n>-<name>.vtt} for the
  * n-th stream, counted from 1 in the order given.
+ *
+ * <p>A final cue sent again with the same start corrects the first (the recogniser changed words
+ * already sent): it goes to the JSON lines, whose readers replace the cue with that start, but not to
+ * the WebVTT file, which players may be reading as it grows and which is only ever appended to.
  */
 final class LiveOutputs implements AutoCloseable {
 
     private final List<Writer> opened = new ArrayList<>();
     private final Map<String, CaptionWriter> vttWriters = new HashMap<>();
     private final Map<String, CaptionWriter> jsonWriters = new HashMap<>();
+    /** Per stream, the start of the last cue written to its WebVTT file. */
+    private final Map<String, Long> vttWrittenUntil = new HashMap<>();
 
     LiveOutputs(List<String> urls, Path vtt, Path jsonl, Writer stdout) throws IOException {
         if (vtt != null) {
@@ -76,8 +82,9 @@ final class LiveOutputs implements AutoCloseable {
                 json.cue(cue, now);
             }
             CaptionWriter vtt = vttWriters.get(url);
-            if (vtt != null && cue.isFinal()) {
+            if (vtt != null && cue.isFinal() && cue.startUs() > vttWrittenUntil.getOrDefault(url, Long.MIN_VALUE)) {
                 vtt.cue(cue, now);
+                vttWrittenUntil.put(url, cue.startUs());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write captions: " + e.getMessage(), e);

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Debian's ffmpeg pushes recorded speech in real time (-re) to a loopback UDP port while
  * {@code live} captions it: cues arrive while the stream still plays, partials before finals, and
- * the final text is accurate; streams cut in the middle end with a clear message and keep every
- * word said before the cut.
+ * the final text is accurate; a long sentence's first cue leaves before the sentence ends; streams
+ * cut in the middle end with a clear message and keep every word said before the cut.
  */
 class LiveIT {
 
@@ -60,13 +60,70 @@ class LiveIT {
         assertTrue(firstFinal > 0, "partial cues come before the first final one");
         assertTrue(cues.get(firstFinal).get("start_ms").asLong() < 1000,
                 "the stream's first words (at 0.74 s) are kept: " + cues.get(firstFinal));
-        String heard = cues.stream().filter(c -> c.get("final").asBoolean()).map(c -> c.get("text").asText())
-                .collect(Collectors.joining(" "));
+        List<JsonNode> settled = settled(cues, url);
+        String heard = settled.stream().map(c -> c.get("text").asText()).collect(Collectors.joining(" "));
         String reference = CaptionsIT.segments().stream().map(CaptionsIT.Segment::text).collect(Collectors.joining(" "));
         double wer = WordErrorRate.of(reference, heard);
         assertTrue(wer <= 0.15, "WER " + wer + ": " + heard);
-        assertEquals(cues.stream().filter(c -> c.get("final").asBoolean()).count(),
-                WebVtt.parse(Files.readString(vtt)).size(), "the WebVTT file holds every final cue");
+        assertEquals(settled.size(), WebVtt.parse(Files.readString(vtt)).size(), "the WebVTT file holds every final cue");
+    }
+
+    /**
+     * The final cues of {@code video} as a reader of the JSON lines keeps them: a final cue with the start
+     * of an earlier one replaces it (the recogniser corrected words already sent), in time order.
+     */
+    static List<JsonNode> settled(List<JsonNode> cues, String video) {
+        java.util.TreeMap<Long, JsonNode> byStart = new java.util.TreeMap<>();
+        for (JsonNode c : cues) {
+            if (c.get("video").asText().equals(video) && c.get("final").asBoolean()) {
+                byStart.put(c.get("start_ms").asLong(), c);
+            }
+        }
+        return List.copyOf(byStart.values());
+    }
+
+    @Test
+    void theFirstCueOfALongSentenceLeavesBeforeTheSentenceEnds() throws Exception {
+        // two sentences of 11 s of real speech, each more than two cues long, from a low-latency sender
+        int port = UdpPorts.free();
+        String url = "udp://127.0.0.1:" + port;
+        Path vtt = work.resolve("long.vtt");
+        Path jsonl = work.resolve("long.jsonl");
+        CompletableFuture<CliRun> live = CompletableFuture.supplyAsync(() -> CliRun.of("--data-dir",
+                work.resolve("data").toString(), "live", url, "--timeout", "3", "--vtt", vtt.toString(), "--jsonl", jsonl.toString()));
+        UdpPorts.awaitListening(live, port);
+        long playedFrom = System.currentTimeMillis();
+        Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-re", "-i", Fixtures.media("long-sentences.mp4").toString(),
+                "-c", "copy", "-pes_payload_size", "0", "-muxdelay", "0", "-flush_packets", "1", "-f", "mpegts", url + "?pkt_size=1316")
+                .redirectErrorStream(true).start();
+        assertTrue(ffmpeg.waitFor(120, TimeUnit.SECONDS));
+        CliRun run = live.get(120, TimeUnit.SECONDS);
+        assertEquals(0, run.exitCode(), run.err());
+
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> cues = new ArrayList<>();
+        for (String line : Files.readAllLines(jsonl)) {
+            cues.add(json.readTree(line));
+        }
+        List<String[]> sentences = Files.readAllLines(Fixtures.media("long-sentences.segments.tsv")).stream()
+                .skip(1).map(l -> l.split("\t")).toList();
+        for (String[] sentence : sentences) {
+            long start = Math.round(Double.parseDouble(sentence[0]) * 1000);
+            long end = Math.round(Double.parseDouble(sentence[1]) * 1000);
+            JsonNode first = cues.stream()
+                    .filter(c -> c.get("final").asBoolean() && c.get("start_ms").asLong() >= start - 700 && c.get("start_ms").asLong() < end)
+                    .findFirst().orElseThrow(() -> new AssertionError("no final cue for the sentence at " + start + " ms: " + cues));
+            assertTrue(first.get("emitted_at").asLong() < playedFrom + end,
+                    "the sentence's first cue left " + (first.get("emitted_at").asLong() - playedFrom - end)
+                            + " ms after the sentence ended, not before: " + first);
+        }
+        List<JsonNode> settled = settled(cues, url);
+        String heard = settled.stream().map(c -> c.get("text").asText()).collect(Collectors.joining(" "));
+        String reference = sentences.stream().map(s -> s[2]).collect(Collectors.joining(" "));
+        double wer = WordErrorRate.of(reference, heard);
+        assertTrue(wer <= 0.15, "WER " + wer + ": " + heard);
+        assertEquals(settled.size(), WebVtt.parse(Files.readString(vtt)).size(),
+                "the WebVTT file holds each final cue once, corrections aside");
     }
 
     @Test
@@ -103,10 +160,7 @@ class LiveIT {
             assertTrue(run.err().contains(url + ": no data for 2 s; reopening"), "the stall is reported: " + run.err());
             assertTrue(run.err().contains(url + ": no data for 4 s: the stream has ended"), "the end is reported: " + run.err());
             double cut = cutAt[i];
-            String heard = cues.stream()
-                    .filter(c -> c.get("video").asText().equals(url) && c.get("final").asBoolean())
-                    .map(c -> c.get("text").asText())
-                    .collect(Collectors.joining(" "));
+            String heard = settled(cues, url).stream().map(c -> c.get("text").asText()).collect(Collectors.joining(" "));
             // every utterance said before the cut, and the words of the one it interrupted
             String before = CaptionsIT.segments().stream().filter(seg -> seg.end() < cut)
                     .map(CaptionsIT.Segment::text).collect(Collectors.joining(" "));
@@ -117,7 +171,7 @@ class LiveIT {
             assertTrue(wer <= 0.15, url + ": WER " + wer + " before the cut: " + heard);
             assertTrue((" " + heard + " ").contains(" " + interrupted + " "),
                     url + ": the words of the interrupted utterance are finalised (" + interrupted + "): " + heard);
-            assertEquals(cues.stream().filter(c -> c.get("video").asText().equals(url) && c.get("final").asBoolean()).count(),
+            assertEquals(settled(cues, url).size(),
                     WebVtt.parse(Files.readString(vtts.resolve((i + 1) + "-127.0.0.1_" + ports[i] + ".vtt"))).size(),
                     "each stream's WebVTT file holds its final cues");
         }
