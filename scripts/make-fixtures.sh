@@ -58,39 +58,15 @@ X264=(-c:v libx264 -threads 1 -pix_fmt yuv420p -profile:v main)
 #    (ffmpeg silencedetect -35 dB / 0.1 s; non-silent blips < 0.1 s at the
 #    edges are ignored) plus the utterance's offset in the concatenation.
 # ---------------------------------------------------------------------------
-python3 - "$LIBRIVOX" "$TMP/dashwood.wav" "$TMP/dashwood.segments.tsv" <<'PY'
-import re, subprocess, sys, wave
+PYTHONPATH="$ROOT/scripts" python3 - "$LIBRIVOX" "$TMP/dashwood.wav" "$TMP/dashwood.segments.tsv" <<'PY'
+import sys, wave
+from librivox import speech_bounds, texts
 
 src, out_wav, out_tsv = sys.argv[1:4]
-RATE, LEAD, GAP, MIN_SPEECH = 16000, 0.5, 1.0, 0.1
+RATE, LEAD, GAP = 16000, 0.5, 1.0
 
 ids = [l.strip() for l in open(f"{src}/fileids") if l.strip()]
-texts = {}
-for line in open(f"{src}/transcription"):
-    m = re.match(r"\s*<s>\s*(.*?)\s*</s>\s*\((\S+)\)\s*$", line)
-    if m:
-        texts[m.group(2)] = m.group(1).lower()
-
-def speech_bounds(path, dur):
-    err = subprocess.run(
-        ["ffmpeg", "-nostdin", "-hide_banner", "-nostats", "-i", path,
-         "-af", "silencedetect=noise=-35dB:d=0.1", "-f", "null", "-"],
-        capture_output=True, text=True, check=True).stderr
-    starts = [float(x) for x in re.findall(r"silence_start: (-?[\d.]+)", err)]
-    ends = [float(x) for x in re.findall(r"silence_end: (-?[\d.]+)", err)]
-    silences = list(zip(starts, ends + [dur] * (len(starts) - len(ends))))
-    # complement = non-silent regions; drop tiny blips (clicks) at the edges
-    regions, t = [], 0.0
-    for s, e in silences:
-        if s > t:
-            regions.append((t, s))
-        t = max(t, e)
-    if t < dur:
-        regions.append((t, dur))
-    regions = [r for r in regions if r[1] - r[0] >= MIN_SPEECH]
-    if not regions:
-        sys.exit(f"no speech detected in {path}")
-    return regions[0][0], regions[-1][1]
+texts = texts(src)
 
 frames = bytearray(b"\0\0" * int(LEAD * RATE))
 rows = []

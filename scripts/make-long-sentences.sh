@@ -26,39 +26,22 @@ command -v python3 >/dev/null || die "command 'python3' not found (install the D
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 
-python3 - "$LIBRIVOX" "$TMP/speech.wav" "$TMP/long-sentences.segments.tsv" <<'PY'
-import re, subprocess, sys, wave
+PYTHONPATH="$ROOT/scripts" python3 - "$LIBRIVOX" "$TMP/speech.wav" "$TMP/long-sentences.segments.tsv" <<'PY'
+import sys, wave
+from librivox import speech_bounds, texts
 
 src, out_wav, out_tsv = sys.argv[1:4]
 RATE, LEAD, JOIN, GAP, TAIL = 16000, 0.5, 0.12, 1.5, 1.0
 SENTENCES = [["0870", "0890"], ["0920", "0880", "0930"]]
-texts = {}
-for line in open(f"{src}/transcription"):
-    m = re.match(r"\s*<s>\s*(.*?)\s*</s>\s*\((\S+)\)\s*$", line)
-    if m:
-        texts[m.group(2)] = m.group(1).lower()
+texts = texts(src)
 
 def speech(uid):
-    """The utterance's samples from its first to its last sound (ffmpeg silencedetect, -35 dB / 0.1 s)."""
-    path = f"{src}/sense_and_sensibility_01_austen_64kb-{uid}.wav"
-    with wave.open(path) as w:
+    """The utterance's samples from its first to its last sound, and its text."""
+    uid = f"sense_and_sensibility_01_austen_64kb-{uid}"
+    with wave.open(f"{src}/{uid}.wav") as w:
         pcm, n = w.readframes(w.getnframes()), w.getnframes()
-    err = subprocess.run(["ffmpeg", "-nostdin", "-hide_banner", "-nostats", "-i", path,
-                          "-af", "silencedetect=noise=-35dB:d=0.1", "-f", "null", "-"],
-                         capture_output=True, text=True, check=True).stderr
-    starts = [float(x) for x in re.findall(r"silence_start: (-?[\d.]+)", err)]
-    ends = [float(x) for x in re.findall(r"silence_end: (-?[\d.]+)", err)]
-    dur = n / RATE
-    regions, t = [], 0.0
-    for s, e in zip(starts, ends + [dur] * (len(starts) - len(ends))):
-        if s > t:
-            regions.append((t, s))
-        t = max(t, e)
-    if t < dur:
-        regions.append((t, dur))
-    regions = [r for r in regions if r[1] - r[0] >= 0.1]
-    a, b = int(regions[0][0] * RATE), int(regions[-1][1] * RATE)
-    return pcm[2 * a:2 * b], texts[f"sense_and_sensibility_01_austen_64kb-{uid}"]
+    start, end = speech_bounds(f"{src}/{uid}.wav", n / RATE)
+    return pcm[2 * int(start * RATE):2 * int(end * RATE)], texts[uid]
 
 frames = bytearray(b"\0\0" * int(LEAD * RATE))
 rows = []

@@ -26,9 +26,11 @@ public final class LiveCues {
     private final CueSegmenter segmenter;
     /** The words of the previous partial of the running utterance. */
     private List<Word> previous = List.of();
-    /** The cues of the running utterance already sent as final, and where each one's words end. */
-    private final List<Cue> sent = new ArrayList<>();
-    private final List<Long> sentWordsEndUs = new ArrayList<>();
+    /** The cues of the running utterance already sent as final. */
+    private final List<Sent> sent = new ArrayList<>();
+
+    /** A cue sent early, and where its words end (its end may be stretched past them). */
+    private record Sent(Cue cue, long wordsEndUs) {}
 
     /** Cues within the conventional limits of {@link CueSegmenter#CueSegmenter()}. */
     public LiveCues() {
@@ -46,7 +48,7 @@ public final class LiveCues {
      */
     public List<Cue> next(Utterance heard) {
         List<Word> words = heard.words();
-        if (!sent.isEmpty() && !words.isEmpty() && words.get(0).endUs() <= sent.get(0).startUs()) {
+        if (!sent.isEmpty() && !words.isEmpty() && words.get(0).endUs() <= sent.get(0).cue().startUs()) {
             forget(); // the utterance's first word ends before the first cue sent began: the stream started over
         }
         return heard.isFinal() ? settle(heard) : partial(heard);
@@ -70,8 +72,7 @@ public final class LiveCues {
                 break;
             }
             Cue cue = segmenter.cue(group, groups.get(g + 1).get(0).startUs(), true);
-            sent.add(cue);
-            sentWordsEndUs.add(group.get(group.size() - 1).endUs());
+            sent.add(new Sent(cue, group.get(group.size() - 1).endUs()));
             out.add(cue);
             from += group.size();
         }
@@ -92,10 +93,10 @@ public final class LiveCues {
         int from = firstUnsent(words);
         List<Cue> out = new ArrayList<>();
         for (int i = 0; i < sent.size(); i++) {
-            Cue was = sent.get(i);
+            Cue was = sent.get(i).cue();
             // each word of the final result belongs to the sent cue nearest it: the boundaries lie halfway between cues
-            long lo = i == 0 ? Long.MIN_VALUE : (sentWordsEndUs.get(i - 1) + was.startUs()) / 2;
-            long hi = i + 1 < sent.size() ? (sentWordsEndUs.get(i) + sent.get(i + 1).startUs()) / 2 : Long.MAX_VALUE;
+            long lo = i == 0 ? Long.MIN_VALUE : (sent.get(i - 1).wordsEndUs() + was.startUs()) / 2;
+            long hi = i + 1 < sent.size() ? (sent.get(i).wordsEndUs() + sent.get(i + 1).cue().startUs()) / 2 : Long.MAX_VALUE;
             List<Word> mine = new ArrayList<>();
             for (Word w : words.subList(0, from)) {
                 long middle = (w.startUs() + w.endUs()) / 2;
@@ -123,7 +124,7 @@ public final class LiveCues {
         if (sent.isEmpty()) {
             return 0;
         }
-        long sentUntil = sentWordsEndUs.get(sentWordsEndUs.size() - 1);
+        long sentUntil = sent.get(sent.size() - 1).wordsEndUs();
         int i = 0;
         while (i < words.size() && (words.get(i).startUs() + words.get(i).endUs()) / 2 <= sentUntil) {
             i++;
@@ -142,6 +143,5 @@ public final class LiveCues {
     private void forget() {
         previous = List.of();
         sent.clear();
-        sentWordsEndUs.clear();
     }
 }

@@ -3,8 +3,10 @@ package io.mmstream.streams.cli;
 import io.mmstream.models.videobert.ModelStore;
 import io.mmstream.models.videobert.PretrainingCorpus;
 import io.mmstream.models.videobert.PretrainingRun;
+import io.mmstream.models.videobert.VideoBert;
 import io.mmstream.models.videobert.VideoBertTrainer;
 import io.mmstream.models.videobert.VideoBertVocabulary;
+import io.mmstream.streams.embeddings.EmbeddingBackfill;
 import io.mmstream.streams.kafka.RecordSender;
 import io.mmstream.streams.kafka.TopicReplay;
 import io.mmstream.streams.records.ModelAnnouncement;
@@ -231,10 +233,10 @@ final class PretrainCommand implements Callable<Integer> {
     private static void backfillEmbeddings(MmstreamRuntime runtime, Path modelFolder, String version, String codebookVersion,
             boolean showProgress, PrintWriter out) throws Exception {
         long started = System.nanoTime();
-        io.mmstream.streams.embeddings.EmbeddingBackfill.Result result;
-        try (io.mmstream.models.videobert.VideoBert trained = io.mmstream.models.videobert.VideoBert.load(modelFolder);
+        EmbeddingBackfill.Result result;
+        try (VideoBert trained = VideoBert.load(modelFolder);
                 ProgressBar bar = showProgress ? ProgressBars.onStderr("embeddings", 0, " segments").build() : null) {
-            result = io.mmstream.streams.embeddings.EmbeddingBackfill.run(runtime.cluster(), trained, version, codebookVersion, n -> {
+            result = EmbeddingBackfill.run(runtime.cluster(), trained, version, codebookVersion, n -> {
                 if (bar != null) {
                     bar.stepTo(n);
                 }

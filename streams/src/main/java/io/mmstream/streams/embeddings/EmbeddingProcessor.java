@@ -8,6 +8,7 @@ import io.mmstream.streams.records.FloatVectors;
 import io.mmstream.streams.records.Sequence;
 import io.mmstream.streams.topics.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -73,7 +74,7 @@ final class EmbeddingProcessor implements Processor<String, Sequence, String, Sp
         }
         Segment.Layout layout = new Segment(text, visual).layout(model.vocabulary(), model.config().maxLength());
         VideoBert.Encoding encoding = model.encode(layout);
-        List<Embedding> out = new java.util.ArrayList<>();
+        List<Embedding> out = new ArrayList<>();
         out.add(embedding(s, null, s.getStartUs(), s.getEndUs(), version, encoding.pooled()));
         // the visual words sit at the end of the layout, before [SEP]; a cut segment keeps its first words
         List<Long> clips = s.getClipIndices();

@@ -56,15 +56,20 @@ public final class CurrentClipSpace implements Supplier<ClipSpace> {
     /** The current space as search takes it, or null. */
     public SharedSpace forSearch() {
         ClipSpace current = get();
-        return current == null ? null : new SharedSpace() {
+        return current == null ? null : forSearch(current);
+    }
+
+    /** {@code space} as search takes it: its name, and its text tower for a query's sentence vector. */
+    public static SharedSpace forSearch(ClipSpace space) {
+        return new SharedSpace() {
             @Override
             public String name() {
-                return current.name();
+                return space.name();
             }
 
             @Override
             public float[] fromSentence(float[] sentenceVector) {
-                return current.text(sentenceVector);
+                return space.text(sentenceVector);
             }
         };
     }

@@ -32,25 +32,11 @@ class LiveIT {
 
     @Test
     void aRealTimeStreamIsCaptionedWhileItPlays() throws Exception {
-        int port = UdpPorts.free();
-        String url = "udp://127.0.0.1:" + port;
         Path vtt = work.resolve("live.vtt");
-        Path jsonl = work.resolve("live.jsonl");
-        CompletableFuture<CliRun> live = CompletableFuture.supplyAsync(() -> CliRun.of("--data-dir",
-                work.resolve("data").toString(), "live", url, "--timeout", "4", "--vtt", vtt.toString(), "--jsonl", jsonl.toString()));
-        UdpPorts.awaitListening(live, port);
-        Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-re", "-i", Fixtures.sample("dashwood.mp4").toString(),
-                "-c", "copy", "-f", "mpegts", url + "?pkt_size=1316").redirectErrorStream(true).start();
-        assertTrue(ffmpeg.waitFor(120, TimeUnit.SECONDS));
-        long streamEndedAt = System.currentTimeMillis();
-        CliRun run = live.get(120, TimeUnit.SECONDS);
-        assertEquals(0, run.exitCode(), run.err());
-
-        ObjectMapper json = new ObjectMapper();
-        List<JsonNode> cues = new ArrayList<>();
-        for (String line : Files.readAllLines(jsonl)) {
-            cues.add(json.readTree(line));
-        }
+        Played played = play(Fixtures.sample("dashwood.mp4"), vtt, 4);
+        String url = played.url();
+        long streamEndedAt = played.sentUntil();
+        List<JsonNode> cues = played.cues();
         assertTrue(cues.stream().anyMatch(c -> c.get("final").asBoolean() && c.get("emitted_at").asLong() < streamEndedAt - 10_000),
                 "final cues come out while the stream is still playing");
         int firstFinal = 0;
@@ -66,6 +52,38 @@ class LiveIT {
         double wer = WordErrorRate.of(reference, heard);
         assertTrue(wer <= 0.15, "WER " + wer + ": " + heard);
         assertEquals(settled.size(), WebVtt.parse(Files.readString(vtt)).size(), "the WebVTT file holds every final cue");
+    }
+
+    /** A stream captioned by {@code live}: its URL, when ffmpeg started and stopped sending, and the JSON lines. */
+    private record Played(String url, long sentFrom, long sentUntil, List<JsonNode> cues) {}
+
+    /**
+     * Runs {@code live} on a free loopback UDP port (WebVTT to {@code vtt}, ending after {@code timeout}
+     * silent seconds) while Debian's ffmpeg plays {@code media} to it in real time with {@code senderFlags};
+     * checks that the command exits with 0.
+     */
+    private Played play(Path media, Path vtt, int timeout, String... senderFlags) throws Exception {
+        int port = UdpPorts.free();
+        String url = "udp://127.0.0.1:" + port;
+        Path jsonl = work.resolve(vtt.getFileName() + ".jsonl");
+        CompletableFuture<CliRun> live = CompletableFuture.supplyAsync(() -> CliRun.of("--data-dir", work.resolve("data").toString(),
+                "live", url, "--timeout", Integer.toString(timeout), "--vtt", vtt.toString(), "--jsonl", jsonl.toString()));
+        UdpPorts.awaitListening(live, port);
+        List<String> sender = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-re", "-i", media.toString(), "-c", "copy"));
+        sender.addAll(List.of(senderFlags));
+        sender.addAll(List.of("-f", "mpegts", url + "?pkt_size=1316"));
+        long sentFrom = System.currentTimeMillis();
+        Process ffmpeg = new ProcessBuilder(sender).redirectErrorStream(true).start();
+        assertTrue(ffmpeg.waitFor(120, TimeUnit.SECONDS));
+        long sentUntil = System.currentTimeMillis();
+        CliRun run = live.get(120, TimeUnit.SECONDS);
+        assertEquals(0, run.exitCode(), run.err());
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> cues = new ArrayList<>();
+        for (String line : Files.readAllLines(jsonl)) {
+            cues.add(json.readTree(line));
+        }
+        return new Played(url, sentFrom, sentUntil, cues);
     }
 
     /**
@@ -85,26 +103,11 @@ class LiveIT {
     @Test
     void theFirstCueOfALongSentenceLeavesBeforeTheSentenceEnds() throws Exception {
         // two sentences of 11 s of real speech, each more than two cues long, from a low-latency sender
-        int port = UdpPorts.free();
-        String url = "udp://127.0.0.1:" + port;
         Path vtt = work.resolve("long.vtt");
-        Path jsonl = work.resolve("long.jsonl");
-        CompletableFuture<CliRun> live = CompletableFuture.supplyAsync(() -> CliRun.of("--data-dir",
-                work.resolve("data").toString(), "live", url, "--timeout", "3", "--vtt", vtt.toString(), "--jsonl", jsonl.toString()));
-        UdpPorts.awaitListening(live, port);
-        long playedFrom = System.currentTimeMillis();
-        Process ffmpeg = new ProcessBuilder("ffmpeg", "-v", "error", "-re", "-i", Fixtures.media("long-sentences.mp4").toString(),
-                "-c", "copy", "-pes_payload_size", "0", "-muxdelay", "0", "-flush_packets", "1", "-f", "mpegts", url + "?pkt_size=1316")
-                .redirectErrorStream(true).start();
-        assertTrue(ffmpeg.waitFor(120, TimeUnit.SECONDS));
-        CliRun run = live.get(120, TimeUnit.SECONDS);
-        assertEquals(0, run.exitCode(), run.err());
-
-        ObjectMapper json = new ObjectMapper();
-        List<JsonNode> cues = new ArrayList<>();
-        for (String line : Files.readAllLines(jsonl)) {
-            cues.add(json.readTree(line));
-        }
+        Played played = play(Fixtures.media("long-sentences.mp4"), vtt, 3, "-pes_payload_size", "0", "-muxdelay", "0", "-flush_packets", "1");
+        String url = played.url();
+        long playedFrom = played.sentFrom();
+        List<JsonNode> cues = played.cues();
         List<String[]> sentences = Files.readAllLines(Fixtures.media("long-sentences.segments.tsv")).stream()
                 .skip(1).map(l -> l.split("\t")).toList();
         for (String[] sentence : sentences) {

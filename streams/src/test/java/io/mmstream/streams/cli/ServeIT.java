@@ -63,6 +63,7 @@ class ServeIT {
                 state = chromium.evaluate("document.getElementById('state').textContent");
             }
             assertEquals("the stream has ended", state, "the page says when the stream has ended");
+            chromium.screenshot(Path.of(System.getProperty("mmstream.root", "."), "streams", "target", "screenshots", "live-page.png"));
             // the page's lines hold a time stamp, then the text
             String shown = chromium.evaluate("[...document.querySelectorAll('#finals p')]"
                     + ".map(p => p.childNodes[1].textContent).join(' ')");
