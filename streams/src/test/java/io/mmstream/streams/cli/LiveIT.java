@@ -78,12 +78,17 @@ class LiveIT {
         long sentUntil = System.currentTimeMillis();
         CliRun run = live.get(120, TimeUnit.SECONDS);
         assertEquals(0, run.exitCode(), run.err());
+        return new Played(url, sentFrom, sentUntil, cues(jsonl));
+    }
+
+    /** The cues of a JSON lines file, in the order written. */
+    private static List<JsonNode> cues(Path jsonl) throws java.io.IOException {
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> cues = new ArrayList<>();
         for (String line : Files.readAllLines(jsonl)) {
             cues.add(json.readTree(line));
         }
-        return new Played(url, sentFrom, sentUntil, cues);
+        return cues;
     }
 
     /**
@@ -153,11 +158,7 @@ class LiveIT {
         CliRun run = live.get(120, TimeUnit.SECONDS);
         assertEquals(0, run.exitCode(), run.err());
 
-        ObjectMapper json = new ObjectMapper();
-        List<JsonNode> cues = new ArrayList<>();
-        for (String line : Files.readAllLines(jsonl)) {
-            cues.add(json.readTree(line));
-        }
+        List<JsonNode> cues = cues(jsonl);
         for (int i = 0; i < 2; i++) {
             String url = urls.get(i);
             assertTrue(run.err().contains(url + ": no data for 2 s; reopening"), "the stall is reported: " + run.err());
