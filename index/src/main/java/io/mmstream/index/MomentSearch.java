@@ -220,30 +220,34 @@ public final class MomentSearch {
 
     private static Moment moment(List<Hit> group) {
         Hit best = group.stream().max(Comparator.comparingDouble(Hit::score)).orElseThrow();
-        long start = group.stream().mapToLong(h -> firstMarkedWordUs(h)).min().orElseThrow();
+        long start = group.stream().mapToLong(h -> firstMarkedWordUs(h.entry(), h.snippet())).min().orElseThrow();
         long end = group.stream().mapToLong(h -> h.entry().endUs()).max().orElseThrow();
         String snippet = String.join(" … ", group.stream().map(Hit::snippet).filter(s -> !s.isBlank()).toList());
         return new Moment(best.entry().video(), best.path(), start, end, best.score(), snippet);
     }
 
-    /** Where the first word marked in the hit's snippet is said, else where the hit starts. */
-    static long firstMarkedWordUs(Hit hit) {
-        int open = hit.snippet().indexOf("<mark>");
-        if (open < 0 || hit.entry().words().isEmpty()) {
-            return hit.entry().startUs();
+    /**
+     * Where the first word marked in an entry's snippet is said, else where the entry starts. A mark
+     * may hold several words (a phrase matched whole); its first word is the one that counts.
+     */
+    static long firstMarkedWordUs(Entry entry, String snippet) {
+        int open = snippet.indexOf("<mark>");
+        if (open < 0 || entry.words().isEmpty()) {
+            return entry.startUs();
         }
-        int close = hit.snippet().indexOf("</mark>", open);
-        String marked = normalise(hit.snippet().substring(open + 6, close < 0 ? hit.snippet().length() : close));
+        int close = snippet.indexOf("</mark>", open);
+        String[] markedWords = snippet.substring(open + 6, close < 0 ? snippet.length() : close).strip().split("\\s+");
+        String marked = normalise(markedWords[0]);
         // which occurrence: count the words before the mark
-        String before = hit.snippet().substring(0, open).replaceAll("<[^>]+>", " ");
+        String before = snippet.substring(0, open).replaceAll("<[^>]+>", " ");
         int wordsBefore = before.isBlank() ? 0 : before.strip().split("\\s+").length;
-        List<Entry.TimedWord> words = hit.entry().words();
+        List<Entry.TimedWord> words = entry.words();
         for (int i = Math.min(wordsBefore, words.size() - 1); i < words.size(); i++) {
             if (normalise(words.get(i).text()).equals(marked)) {
                 return words.get(i).startUs();
             }
         }
-        return hit.entry().startUs();
+        return entry.startUs();
     }
 
     private static String normalise(String word) {

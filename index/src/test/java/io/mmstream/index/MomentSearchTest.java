@@ -73,6 +73,14 @@ class MomentSearchTest {
     }
 
     @Test
+    void aMarkOfSeveralWordsIsTimedToItsFirstWord() {
+        Entry said = utterance("a", 0, "he was not an ill disposed young man", null);
+        assertEquals(1_600_000, MomentSearch.firstMarkedWordUs(said, "he was not an <mark>ill disposed</mark> young man"));
+        assertEquals(2_400_000, MomentSearch.firstMarkedWordUs(said, "he was not an ill disposed <mark>young</mark> man"));
+        assertEquals(0, MomentSearch.firstMarkedWordUs(said, "he was not an ill disposed young man"), "no mark: where it starts");
+    }
+
+    @Test
     void stemsMatchAndPhrasesRankFirst() {
         library();
         index.put(utterance("b", 30, "onions chopped and then burned", null), null);
