@@ -61,44 +61,64 @@ public final class VoskModels {
      * endpoint rules 2, 3 and 4 (trailing silence after a likely, a possible and any sentence end:
      * 0.5, 0.75 and 1.0 s in the small English model) scaled by {@code scale}. Final cues then come
      * sooner after the speaker stops, at the cost of cutting utterances at shorter pauses.
-     *
-     * <p>The view is a folder under {@code cacheDir} linking to the model's files, with its own
-     * {@code conf/model.conf}; the model itself is not copied.
      */
     public static Path withShorterEndpoints(Path model, Path cacheDir, double scale) {
-        Path view = cacheDir.resolve(model.getFileName() + "-endpoints-" + Math.round(scale * 100));
+        java.util.regex.Pattern rule = java.util.regex.Pattern.compile("^(--endpoint\\.rule[234]\\.min-trailing-silence=)([0-9.]+)$");
+        return view(model, cacheDir, "endpoints-" + Math.round(scale * 100), lines -> lines.stream().map(line -> {
+            java.util.regex.Matcher m = rule.matcher(line.strip());
+            return m.matches()
+                    ? m.group(1) + String.format(java.util.Locale.ROOT, "%.2f", Double.parseDouble(m.group(2)) * scale)
+                    : line;
+        }).toList());
+    }
+
+    /** Acoustic frames (10 ms each) the network computes at once in {@link #forFiles}; Kaldi's default is 20. */
+    static final int FILE_FRAMES_PER_CHUNK = 99;
+
+    /**
+     * A view of {@code model} for recognising files: the acoustic network runs over chunks of 99
+     * frames (a second of audio) instead of Kaldi's 20. Larger matrix products cost about a fifth
+     * less CPU for the same words (bench/index-speed.sh, docs/benchmarks.md); partial results come
+     * up to a second later, which files never show. Live captions keep the model's own chunks.
+     */
+    public static Path forFiles(Path model, Path cacheDir) {
+        return view(model, cacheDir, "files", lines -> {
+            List<String> edited = new ArrayList<>(lines.stream().filter(l -> !l.strip().startsWith("--frames-per-chunk=")).toList());
+            edited.add("--frames-per-chunk=" + FILE_FRAMES_PER_CHUNK);
+            return edited;
+        });
+    }
+
+    /**
+     * A folder under {@code cacheDir} named after {@code model} and {@code suffix} that links to the
+     * model's files, with its own {@code conf/model.conf} edited by {@code editConf}; the model itself
+     * is not copied.
+     */
+    private static Path view(Path model, Path cacheDir, String suffix, java.util.function.UnaryOperator<List<String>> editConf) {
+        Path view = cacheDir.resolve(model.getFileName() + "-" + suffix);
         try {
             Path conf = Files.createDirectories(view.resolve("conf"));
             try (var entries = Files.list(model)) {
                 for (Path entry : entries.toList()) {
-                    Path link = view.resolve(entry.getFileName().toString());
                     if (!entry.getFileName().toString().equals("conf")) {
-                        linkOnce(link, entry);
+                        linkOnce(view.resolve(entry.getFileName().toString()), entry);
                     }
                 }
             }
             try (var entries = Files.list(model.resolve("conf"))) {
                 for (Path entry : entries.toList()) {
-                    Path link = conf.resolve(entry.getFileName().toString());
                     if (!entry.getFileName().toString().equals("model.conf")) {
-                        linkOnce(link, entry);
+                        linkOnce(conf.resolve(entry.getFileName().toString()), entry);
                     }
                 }
             }
-            List<String> lines = new ArrayList<>();
-            for (String line : Files.readAllLines(model.resolve("conf/model.conf"))) {
-                java.util.regex.Matcher m = java.util.regex.Pattern
-                        .compile("^(--endpoint\\.rule[234]\\.min-trailing-silence=)([0-9.]+)$").matcher(line.strip());
-                lines.add(m.matches()
-                        ? m.group(1) + String.format(java.util.Locale.ROOT, "%.2f", Double.parseDouble(m.group(2)) * scale)
-                        : line);
-            }
+            List<String> lines = editConf.apply(Files.readAllLines(model.resolve("conf/model.conf")));
             Path tmp = Files.createTempFile(conf, "model.conf", ".tmp");
             Files.write(tmp, lines);
             Files.move(tmp, conf.resolve("model.conf"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return view;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot make the live view of the Vosk model under " + cacheDir, e);
+            throw new UncheckedIOException("cannot make the " + suffix + " view of the Vosk model under " + cacheDir, e);
         }
     }
 

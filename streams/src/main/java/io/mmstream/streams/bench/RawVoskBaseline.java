@@ -11,8 +11,9 @@ import java.util.Locale;
 
 /**
  * The reference for captioning overhead: Vosk fed a file of 16 kHz mono s16le PCM in one loop, in
- * 200 ms chunks (as {@code mm.audio} carries them), with word times and no partial results, exactly
- * the recognition work {@code mmstream captions} does, and nothing else around it.
+ * 200 ms chunks (as {@code mm.audio} carries them), with word times and no partial results, through
+ * the same model view ({@link VoskModels#forFiles}): exactly the recognition work {@code mmstream
+ * captions} and {@code index} do, and nothing else around it.
  *
  * <p>Usage: {@code RawVoskBaseline PCM_FILE CACHE_DIR}. Prints the recognised text to stdout and
  * {@code seconds=...} (model load included) to stderr.
@@ -24,7 +25,8 @@ public final class RawVoskBaseline {
     public static void main(String[] args) throws Exception {
         long start = System.nanoTime();
         Path pcm = Path.of(args[0]);
-        var model = VoskModels.load(VoskModels.smallEnglish(Path.of(args[1])));
+        Path cache = Path.of(args[1]);
+        var model = VoskModels.load(VoskModels.forFiles(VoskModels.smallEnglish(cache), cache));
         StringBuilder text = new StringBuilder();
         byte[] chunk = new byte[6400];
         long offset = 0;

@@ -77,12 +77,12 @@ final class MmstreamRuntime implements AutoCloseable {
     }
 
     /**
-     * Opens the cluster and creates any missing topic; with {@code speech}, the speech model loads
-     * while the broker starts (both take about half a second of one core). Commands that never
-     * recognise speech (codebook) pass false and skip the load.
+     * Opens the cluster and creates any missing topic; with {@code speech}, the speech model for files
+     * ({@link VoskModels#forFiles}) loads while the broker starts (both take about half a second of one
+     * core). Commands that never recognise speech (codebook) pass false and skip the load.
      */
     static MmstreamRuntime open(GlobalOptions options, boolean speech) throws Exception {
-        return open(options, speech ? VoskModels::smallEnglish : null);
+        return open(options, speech ? cache -> VoskModels.forFiles(VoskModels.smallEnglish(cache), cache) : null);
     }
 
     /**
