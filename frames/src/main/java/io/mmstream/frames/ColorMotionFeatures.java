@@ -46,44 +46,46 @@ public final class ColorMotionFeatures implements ClipFeatureExtractor {
             throw new IllegalArgumentException("a clip needs at least one frame");
         }
         double[] f = new double[DIMENSION];
+        long[] histogram = new long[HISTOGRAM];
+        long[] sumSquares = new long[3];
         double[] sum = new double[3];
-        double[] sumSquares = new double[3];
         long pixels = 0;
-        float[] previousGrey = null;
+        double[] previousGrey = null;
         for (RgbFrame frame : frames) {
-            float[] grey = new float[GRID * GRID];
+            // integer sums per grid cell and channel; grey is linear in R, G, B, so it comes from these
+            long[] cellSums = new long[GRID * GRID * 3];
             int[] cellPixels = new int[GRID * GRID];
-            double[] layout = new double[LAYOUT];
+            int[] cellColumn = cellColumns(frame.width());
             byte[] rgb = frame.rgb();
+            int p = 0;
             for (int y = 0; y < frame.height(); y++) {
-                int cellRow = y * GRID / frame.height();
-                for (int x = 0; x < frame.width(); x++) {
-                    int cell = cellRow * GRID + x * GRID / frame.width();
-                    int p = (y * frame.width() + x) * 3;
+                int rowCell = y * GRID / frame.height() * GRID;
+                for (int x = 0; x < frame.width(); x++, p += 3) {
                     int r = rgb[p] & 0xFF;
                     int g = rgb[p + 1] & 0xFF;
                     int b = rgb[p + 2] & 0xFF;
-                    f[(r * BINS / 256) * BINS * BINS + (g * BINS / 256) * BINS + (b * BINS / 256)]++;
-                    layout[cell * 3] += r;
-                    layout[cell * 3 + 1] += g;
-                    layout[cell * 3 + 2] += b;
-                    grey[cell] += 0.299f * r + 0.587f * g + 0.114f * b;
-                    cellPixels[cell]++;
-                    sum[0] += r;
-                    sum[1] += g;
-                    sum[2] += b;
+                    histogram[(r >> 6) << 4 | (g >> 6) << 2 | b >> 6]++;
+                    int c = (rowCell + cellColumn[x]) * 3;
+                    cellSums[c] += r;
+                    cellSums[c + 1] += g;
+                    cellSums[c + 2] += b;
                     sumSquares[0] += r * r;
                     sumSquares[1] += g * g;
                     sumSquares[2] += b * b;
                 }
+                for (int x = 0; x < frame.width(); x++) {
+                    cellPixels[rowCell + cellColumn[x]]++;
+                }
             }
             pixels += (long) frame.width() * frame.height();
+            double[] grey = new double[GRID * GRID];
             for (int cell = 0; cell < GRID * GRID; cell++) {
                 int n = Math.max(1, cellPixels[cell]);
                 for (int c = 0; c < 3; c++) {
-                    f[HISTOGRAM + cell * 3 + c] += layout[cell * 3 + c] / n / 255.0 / frames.size();
+                    f[HISTOGRAM + cell * 3 + c] += (double) cellSums[cell * 3 + c] / n / 255.0 / frames.size();
+                    sum[c] += cellSums[cell * 3 + c];
                 }
-                grey[cell] /= n * 255f;
+                grey[cell] = (0.299 * cellSums[cell * 3] + 0.587 * cellSums[cell * 3 + 1] + 0.114 * cellSums[cell * 3 + 2]) / (n * 255.0);
             }
             if (previousGrey != null) {
                 double total = 0;
@@ -97,14 +99,23 @@ public final class ColorMotionFeatures implements ClipFeatureExtractor {
             previousGrey = grey;
         }
         for (int i = 0; i < HISTOGRAM; i++) {
-            f[i] /= pixels;
+            f[i] = (double) histogram[i] / pixels;
         }
         for (int c = 0; c < 3; c++) {
             double mean = sum[c] / pixels;
             f[HISTOGRAM + LAYOUT + c] = mean / 255.0;
-            f[HISTOGRAM + LAYOUT + 3 + c] = Math.sqrt(Math.max(0, sumSquares[c] / pixels - mean * mean)) / 255.0;
+            f[HISTOGRAM + LAYOUT + 3 + c] = Math.sqrt(Math.max(0, (double) sumSquares[c] / pixels - mean * mean)) / 255.0;
         }
         return normalised(f);
+    }
+
+    /** The grid column of each pixel column of a frame {@code width} wide. */
+    private static int[] cellColumns(int width) {
+        int[] column = new int[width];
+        for (int x = 0; x < width; x++) {
+            column[x] = x * GRID / width;
+        }
+        return column;
     }
 
     private static float[] normalised(double[] f) {

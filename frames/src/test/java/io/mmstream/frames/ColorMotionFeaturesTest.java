@@ -81,4 +81,93 @@ class ColorMotionFeaturesTest {
         assertThrows(IllegalArgumentException.class, () -> features.extract(List.of()));
         assertThrows(IllegalArgumentException.class, () -> new RgbFrame(0, 2, 2, new byte[5]));
     }
+
+    /** The features computed as their definition reads, pixel by pixel: what the fast sums must equal. */
+    private static float[] byDefinition(List<RgbFrame> frames) {
+        int grid = 4;
+        int histogram = 64;
+        int layout = 48;
+        int stats = 6;
+        double[] f = new double[ColorMotionFeatures.DIMENSION];
+        double[] sum = new double[3];
+        double[] sumSquares = new double[3];
+        long pixels = 0;
+        double[] previousGrey = null;
+        for (RgbFrame frame : frames) {
+            double[] grey = new double[grid * grid];
+            int[] cellPixels = new int[grid * grid];
+            double[] cells = new double[layout];
+            for (int y = 0; y < frame.height(); y++) {
+                for (int x = 0; x < frame.width(); x++) {
+                    int cell = y * grid / frame.height() * grid + x * grid / frame.width();
+                    int p = (y * frame.width() + x) * 3;
+                    int r = frame.rgb()[p] & 0xFF;
+                    int g = frame.rgb()[p + 1] & 0xFF;
+                    int b = frame.rgb()[p + 2] & 0xFF;
+                    f[(r * 4 / 256) * 16 + (g * 4 / 256) * 4 + (b * 4 / 256)]++;
+                    cells[cell * 3] += r;
+                    cells[cell * 3 + 1] += g;
+                    cells[cell * 3 + 2] += b;
+                    grey[cell] += 0.299 * r + 0.587 * g + 0.114 * b;
+                    cellPixels[cell]++;
+                    sum[0] += r;
+                    sum[1] += g;
+                    sum[2] += b;
+                    sumSquares[0] += r * r;
+                    sumSquares[1] += g * g;
+                    sumSquares[2] += b * b;
+                }
+            }
+            pixels += (long) frame.width() * frame.height();
+            for (int cell = 0; cell < grid * grid; cell++) {
+                int n = Math.max(1, cellPixels[cell]);
+                for (int c = 0; c < 3; c++) {
+                    f[histogram + cell * 3 + c] += cells[cell * 3 + c] / n / 255.0 / frames.size();
+                }
+                grey[cell] /= n * 255.0;
+            }
+            if (previousGrey != null) {
+                double total = 0;
+                for (int cell = 0; cell < grid * grid; cell++) {
+                    double change = Math.abs(grey[cell] - previousGrey[cell]);
+                    f[histogram + layout + stats + cell] += change / (frames.size() - 1);
+                    total += change;
+                }
+                f[ColorMotionFeatures.DIMENSION - 1] += total / (grid * grid) / (frames.size() - 1);
+            }
+            previousGrey = grey;
+        }
+        for (int i = 0; i < histogram; i++) {
+            f[i] /= pixels;
+        }
+        for (int c = 0; c < 3; c++) {
+            double mean = sum[c] / pixels;
+            f[histogram + layout + c] = mean / 255.0;
+            f[histogram + layout + 3 + c] = Math.sqrt(Math.max(0, sumSquares[c] / pixels - mean * mean)) / 255.0;
+        }
+        double norm = 0;
+        for (double v : f) {
+            norm += v * v;
+        }
+        float[] out = new float[f.length];
+        for (int i = 0; i < f.length; i++) {
+            out[i] = (float) (f[i] / Math.sqrt(norm));
+        }
+        return out;
+    }
+
+    @Test
+    void theFastSumsGiveTheFeaturesByTheirDefinition() {
+        java.util.Random random = new java.util.Random(7);
+        for (int[] size : new int[][] {{128, 72}, {37, 23}, {3, 2}, {256, 144}}) {
+            List<RgbFrame> clip = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                byte[] rgb = new byte[size[0] * size[1] * 3];
+                random.nextBytes(rgb);
+                clip.add(new RgbFrame(i, size[0], size[1], rgb));
+            }
+            clip.add(frame(size[0], size[1], size[0] / 3, 40));
+            assertArrayEquals(byDefinition(clip), features.extract(clip), 1e-6f, size[0] + "x" + size[1]);
+        }
+    }
 }
