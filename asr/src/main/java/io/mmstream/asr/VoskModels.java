@@ -77,14 +77,22 @@ public final class VoskModels {
 
     /**
      * A view of {@code model} for recognising files: the acoustic network runs over chunks of 99
-     * frames (a second of audio) instead of Kaldi's 20. Larger matrix products cost about a fifth
-     * less CPU for the same words (bench/index-speed.sh, docs/benchmarks.md); partial results come
-     * up to a second later, which files never show. Live captions keep the model's own chunks.
+     * frames (a second of audio) instead of Kaldi's 20. Larger matrix products cost less CPU for the
+     * same words (bench/vosk-chunks.sh, docs/benchmarks.md); partial results come up to a second
+     * later, which files never show. Live captions keep the model's own chunks.
      */
     public static Path forFiles(Path model, Path cacheDir) {
-        return view(model, cacheDir, "files", lines -> {
+        return withFramesPerChunk(model, cacheDir, FILE_FRAMES_PER_CHUNK);
+    }
+
+    /** A view of {@code model} whose acoustic network computes {@code frames} frames at once. */
+    public static Path withFramesPerChunk(Path model, Path cacheDir, int frames) {
+        if (frames < 1) {
+            throw new IllegalArgumentException("frames per chunk must be at least 1, got " + frames);
+        }
+        return view(model, cacheDir, "chunks-" + frames, lines -> {
             List<String> edited = new ArrayList<>(lines.stream().filter(l -> !l.strip().startsWith("--frames-per-chunk=")).toList());
-            edited.add("--frames-per-chunk=" + FILE_FRAMES_PER_CHUNK);
+            edited.add("--frames-per-chunk=" + frames);
             return edited;
         });
     }
