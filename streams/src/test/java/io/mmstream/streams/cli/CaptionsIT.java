@@ -1,6 +1,7 @@
 package io.mmstream.streams.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -118,6 +119,30 @@ class CaptionsIT {
             heard.append(cue.get("text").asText()).append(' ');
         }
         assertHearsWhatVoskHears(segments().get(0).text(), heard.toString().strip(), RawVosk.heard(ogg, data.resolve("cache")), jsonl);
+    }
+
+    @Test
+    void aTruncatedFileGetsCaptionsForWhatDecodedAndFails() throws Exception {
+        // the sample with its index first, then cut to half its bytes: the first half of the media decodes
+        Path full = work.resolve("full.mp4");
+        Process faststart = new ProcessBuilder("ffmpeg", "-v", "error", "-i", Fixtures.sample("dashwood.mp4").toString(),
+                "-c", "copy", "-movflags", "+faststart", full.toString()).inheritIO().start();
+        assertEquals(0, faststart.waitFor());
+        Path cut = work.resolve("cut.mp4");
+        byte[] bytes = Files.readAllBytes(full);
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Path vtt = work.resolve("cut.vtt");
+
+        CliRun run = CliRun.of("--data-dir", work.resolve("data").toString(), "captions", cut.toString(), "-o", vtt.toString());
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().contains(cut + ": truncated or corrupt"), run.err());
+        assertTrue(run.err().contains("the captions made before that are in " + vtt), run.err());
+        List<WebVtt.Cue> cues = WebVtt.parse(Files.readString(vtt));
+        assertFalse(cues.isEmpty(), "captions for what decoded");
+        assertTrue(cues.get(0).text().startsWith("and mister john"), cues.get(0).text());
+        double decodedS = Double.parseDouble(run.err().replaceFirst("(?s).*media ends at ([0-9.]+) s.*", "$1"));
+        assertTrue(decodedS > 5 && decodedS < 30, run.err());
+        assertTrue(cues.stream().allMatch(c -> c.end() <= decodedS + 0.5), "nothing after the decoded media: " + cues);
     }
 
     private static List<String> iterable(java.util.Iterator<String> it) {
