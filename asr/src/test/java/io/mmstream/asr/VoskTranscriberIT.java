@@ -114,6 +114,7 @@ class VoskTranscriberIT {
         assertTrue(last.isFinal());
         long audioEnd = 1_000_000L + pcm.length / 2 * 1_000_000L / 16_000;
         long previousEnd = 0;
+        assertFalse(last.words().isEmpty(), "the final result has its words");
         for (Word w : last.words()) {
             assertTrue(w.startUs() >= 1_000_000 && w.endUs() <= audioEnd, "times offset to media time: " + w);
             assertTrue(w.startUs() >= previousEnd && w.endUs() > w.startUs(), "ordered: " + w);
@@ -126,6 +127,7 @@ class VoskTranscriberIT {
     void withoutPartialsOnlyTheSameFinalsComeOut() throws Exception {
         byte[] pcm = pcm(LIBRIVOX.resolve("sense_and_sensibility_01_austen_64kb-0890.wav"));
         List<Utterance> finalsOnly = transcribe(pcm, false);
+        assertFalse(finalsOnly.isEmpty(), "the recording is heard");
         assertTrue(finalsOnly.stream().allMatch(Utterance::isFinal));
         assertEquals(transcribe(pcm, true).stream().filter(Utterance::isFinal).map(Utterance::text).toList(),
                 finalsOnly.stream().map(Utterance::text).toList());
