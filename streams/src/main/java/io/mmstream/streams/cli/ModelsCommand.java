@@ -112,18 +112,42 @@ final class ModelsCommand implements Callable<Integer> {
                     err.println("models fill: " + video + ": no such video in mm.videos");
                     return 1;
                 }
-                List<Integer> words = new ArrayList<>();
-                TopicReplay.replay(runtime.cluster(), Topics.VISUAL_TOKENS, (key, t) -> {
-                    if (key.equals(id) && !t.getLast() && t.getToken() >= 0 && t.getToken() < model.vocabulary().visualSize()) {
-                        words.add(t.getToken());
-                    }
-                });
+                List<Integer> words = visualWords(runtime, id, model.vocabulary().visualSize());
                 if (words.isEmpty()) {
                     err.println("models fill: " + video + " (" + id + ") has no visual words (was it ingested with a codebook?)");
                     return 1;
                 }
                 return fill(model, wordPieces, words, out);
             }
+        }
+
+        /**
+         * The visual words of video {@code id} in clip order: from {@code mm.visual-tokens} when the video
+         * was ingested with a codebook, else from its segments on {@code mm.sequences} (a library
+         * re-derived by replay when the codebook was trained has its words there, under the current
+         * codebook).
+         */
+        private List<Integer> visualWords(MmstreamRuntime runtime, String id, int visualSize) throws java.io.IOException {
+            java.util.TreeMap<Long, Integer> byClip = new java.util.TreeMap<>();
+            TopicReplay.replay(runtime.cluster(), Topics.VISUAL_TOKENS, (key, t) -> {
+                if (key.equals(id) && !t.getLast() && t.getToken() >= 0 && t.getToken() < visualSize) {
+                    byClip.put(t.getClipIndex(), t.getToken());
+                }
+            });
+            if (byClip.isEmpty()) {
+                String codebook = runtime.codebooks().current();
+                TopicReplay.replay(runtime.cluster(), Topics.SEQUENCES, (key, s) -> {
+                    if (key.equals(id) && s.getCodebookVersion().equals(codebook)) {
+                        for (int i = 0; i < s.getVisualTokens().size(); i++) {
+                            int token = s.getVisualTokens().get(i);
+                            if (token >= 0 && token < visualSize) {
+                                byClip.put(s.getClipIndices().get(i), token);
+                            }
+                        }
+                    }
+                });
+            }
+            return new ArrayList<>(byClip.values());
         }
 
         private String videoId(MmstreamRuntime runtime) {

@@ -76,6 +76,11 @@ class PretrainIT {
                 "pooled and per-clip embeddings of the ingested video, before any new ingest: " + backfilled.size());
         assertTrue(backfilled.stream().allMatch(e -> e.getModelVersion().equals(version)));
 
+        // right after pretrain, before any new ingest: the visual words come from the re-derived segments
+        CliRun fillByReplay = CliRun.of("--data-dir", data, "models", "fill", "--video", "dashwood.mp4", "--top", "3");
+        assertEquals(0, fillByReplay.exitCode(), fillByReplay.err());
+        assertTrue(fillByReplay.out().contains("[MASK] 1: ") && fillByReplay.out().contains("[MASK] 2: "), fillByReplay.out());
+
         CliRun models = CliRun.of("--data-dir", data, "models");
         assertEquals(0, models.exitCode());
         assertTrue(models.out().contains("* " + version), models.out());
