@@ -6,6 +6,10 @@
 #   - final latency  = when its last final cue left mmstream - when the utterance's speech ended;
 #   - partial latency = when a partial cue left mmstream - when the audio it covers (up to its end_ms)
 #     was played: how far behind the live audio partial captions run;
+#   - partial latency from speech = when a partial cue left mmstream - when its last word was spoken,
+#     which counts the recogniser's delay too: the cue's words so far in the utterance (its own, and
+#     those of the utterance's earlier final cues) placed on the utterance's speech at an even rate
+#     (word k of N ends at start + (end - start) * k / N);
 #   - and, for reference, when an utterance's first partial left - when its speech started (this
 #     includes the time the recogniser needs to hear a whole first word).
 # Reports p50 / p95 / max of each, and peak RSS of the live process.
@@ -34,11 +38,13 @@ DURATION=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$ROOT/sam
 python3 - "$OUT/cues.jsonl" "$ROOT/samples/dashwood.segments.tsv" "$T0" "$DURATION" "$LOOPS" <<'PY'
 import json, sys
 cues = [json.loads(l) for l in open(sys.argv[1])]
-segments = [tuple(map(float, l.split("\t")[:2])) for l in open(sys.argv[2]).read().splitlines()[1:]]
+rows = [l.split("\t") for l in open(sys.argv[2]).read().splitlines()[1:]]
+segments = [(float(r[0]), float(r[1])) for r in rows]
+said = [len(r[2].split()) for r in rows]
 t0, duration, loops = int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
-finals, partials = [], []
+finals, partials, spoken_lag = [], [], []
 for k in range(loops):
-    for start, end in segments:
+    for (start, end), n_words in zip(segments, said):
         s_ms, e_ms = (k * duration + start) * 1000, (k * duration + end) * 1000
         mine = [c for c in cues if c["start_ms"] >= s_ms - 700 and c["start_ms"] <= e_ms + 500]
         fin = [c for c in mine if c["final"]]
@@ -47,6 +53,10 @@ for k in range(loops):
             finals.append(max(c["emitted_at"] for c in fin) - (t0 + e_ms))
         if par:
             partials.append(min(c["emitted_at"] for c in par) - (t0 + s_ms))
+        for c in par:
+            before = sum(len(f["text"].split()) for f in fin if f["start_ms"] < c["start_ms"] and f["emitted_at"] <= c["emitted_at"])
+            shown = min(n_words, before + len(c["text"].split()))
+            spoken_lag.append(c["emitted_at"] - (t0 + s_ms + (e_ms - s_ms) * shown / n_words))
 def stats(name, xs):
     xs = sorted(xs)
     if not xs:
@@ -57,6 +67,7 @@ print(f"utterances: {loops * len(segments)}")
 partial_lag = [c["emitted_at"] - (t0 + c["end_ms"]) for c in cues if not c["final"]]
 stats("end of utterance -> final cue", finals)
 stats("audio heard -> partial cue showing it", partial_lag)
+stats("last word spoken -> partial cue showing it", spoken_lag)
 stats("start of speech -> first partial", partials)
 PY
 echo "peak RSS of live: $(( $(cat "$OUT/rss") / 1024 )) MB"
