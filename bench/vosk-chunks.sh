@@ -8,8 +8,9 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 need /usr/bin/time time
-ROUNDS="${1:-3}"; shift || true
-CHUNKS=("${@:-20 99}"); CHUNKS=(${CHUNKS[*]})
+ROUNDS="${1:-3}"
+CHUNKS=("${@:2}")
+((${#CHUNKS[@]})) || CHUNKS=(20 99)
 MEDIA="$OUT_DIR/speech-5.mp4"
 [[ -f "$MEDIA" ]] || "$ROOT/bench/make-long-speech.sh" "$MEDIA" 300 >/dev/null
 BASE="${MEDIA%.mp4}"

@@ -73,7 +73,7 @@ public final class VoskModels {
     }
 
     /** Acoustic frames (10 ms each) the network computes at once in {@link #forFiles}; Kaldi's default is 20. */
-    static final int FILE_FRAMES_PER_CHUNK = 99;
+    public static final int FILE_FRAMES_PER_CHUNK = 99;
 
     /**
      * A view of {@code model} for recognising files: the acoustic network runs over chunks of 99
@@ -121,9 +121,13 @@ public final class VoskModels {
                 }
             }
             List<String> lines = editConf.apply(Files.readAllLines(model.resolve("conf/model.conf")));
+            Path current = conf.resolve("model.conf");
+            if (Files.exists(current) && Files.readAllLines(current).equals(lines)) {
+                return view; // made by an earlier command
+            }
             Path tmp = Files.createTempFile(conf, "model.conf", ".tmp");
             Files.write(tmp, lines);
-            Files.move(tmp, conf.resolve("model.conf"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, current, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return view;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make the " + suffix + " view of the Vosk model under " + cacheDir, e);

@@ -54,12 +54,12 @@ public final class ColorMotionFeatures implements ClipFeatureExtractor {
         for (RgbFrame frame : frames) {
             // integer sums per grid cell and channel; grey is linear in R, G, B, so it comes from these
             long[] cellSums = new long[GRID * GRID * 3];
-            int[] cellPixels = new int[GRID * GRID];
-            int[] cellColumn = cellColumns(frame.width());
+            int[] cellColumn = cells(frame.width());
+            int[] cellRow = cells(frame.height());
             byte[] rgb = frame.rgb();
             int p = 0;
             for (int y = 0; y < frame.height(); y++) {
-                int rowCell = y * GRID / frame.height() * GRID;
+                int rowCell = cellRow[y] * GRID;
                 for (int x = 0; x < frame.width(); x++, p += 3) {
                     int r = rgb[p] & 0xFF;
                     int g = rgb[p + 1] & 0xFF;
@@ -73,14 +73,13 @@ public final class ColorMotionFeatures implements ClipFeatureExtractor {
                     sumSquares[1] += g * g;
                     sumSquares[2] += b * b;
                 }
-                for (int x = 0; x < frame.width(); x++) {
-                    cellPixels[rowCell + cellColumn[x]]++;
-                }
             }
             pixels += (long) frame.width() * frame.height();
             double[] grey = new double[GRID * GRID];
+            int[] columnsPerCell = perCell(cellColumn);
+            int[] rowsPerCell = perCell(cellRow);
             for (int cell = 0; cell < GRID * GRID; cell++) {
-                int n = Math.max(1, cellPixels[cell]);
+                int n = Math.max(1, rowsPerCell[cell / GRID] * columnsPerCell[cell % GRID]);
                 for (int c = 0; c < 3; c++) {
                     f[HISTOGRAM + cell * 3 + c] += (double) cellSums[cell * 3 + c] / n / 255.0 / frames.size();
                     sum[c] += cellSums[cell * 3 + c];
@@ -109,13 +108,22 @@ public final class ColorMotionFeatures implements ClipFeatureExtractor {
         return normalised(f);
     }
 
-    /** The grid column of each pixel column of a frame {@code width} wide. */
-    private static int[] cellColumns(int width) {
-        int[] column = new int[width];
-        for (int x = 0; x < width; x++) {
-            column[x] = x * GRID / width;
+    /** The grid cell (column or row) of each pixel column or row of a side {@code length} pixels long. */
+    private static int[] cells(int length) {
+        int[] cell = new int[length];
+        for (int i = 0; i < length; i++) {
+            cell[i] = i * GRID / length;
         }
-        return column;
+        return cell;
+    }
+
+    /** How many pixel columns or rows fall in each grid cell, given each one's {@link #cells cell}. */
+    private static int[] perCell(int[] cells) {
+        int[] count = new int[GRID];
+        for (int cell : cells) {
+            count[cell]++;
+        }
+        return count;
     }
 
     private static float[] normalised(double[] f) {

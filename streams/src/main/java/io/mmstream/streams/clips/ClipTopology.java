@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -28,13 +28,10 @@ public final class ClipTopology {
     private ClipTopology() {}
 
     /**
-     * Adds the topology to {@code builder}: clips cut by {@code windows}, frames accepted up to
-     * {@code graceUs} behind the latest one, features from a new {@code extractors} instance per task.
-     */
-    /**
      * The shared settings ({@link StreamsSettings}) under this application id, committing once a second,
-     * and sending with lz4: most of what this application writes is held frames on their way through
-     * its changelog, raw pixels that zstd compresses at several times lz4's CPU for little gain.
+     * and sending with lz4 like the frames topic: most of what this application writes is held frames on
+     * their way through its changelog, raw pixels for which lz4 is the cheaper codec (the clips
+     * throughput did not move measurably either way: docs/benchmarks.md).
      */
     public static Properties streamsConfig(String bootstrapServers, Path stateDir, String processingGuarantee) {
         Properties p = StreamsSettings.of(APPLICATION_ID, bootstrapServers, stateDir, processingGuarantee, 1000);
@@ -42,6 +39,10 @@ public final class ClipTopology {
         return p;
     }
 
+    /**
+     * Adds the topology to {@code builder}: clips cut by {@code windows}, frames accepted up to
+     * {@code graceUs} behind the latest one, features from a new {@code extractors} instance per task.
+     */
     public static void buildTopology(StreamsBuilder builder, ClipWindows windows, long graceUs,
             Supplier<ClipFeatureExtractor> extractors) {
         builder.addStateStore(Stores.keyValueStoreBuilder(

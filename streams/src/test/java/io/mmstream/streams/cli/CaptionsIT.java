@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mmstream.asr.VoskModels;
 import io.mmstream.asr.WordErrorRate;
 import io.mmstream.ingest.Fixtures;
 import java.nio.file.Files;
@@ -51,6 +52,8 @@ class CaptionsIT {
         List<Segment> segments = segments();
         String reference = segments.stream().map(Segment::text).collect(Collectors.joining(" "));
         Path cache = work.resolve("data").resolve("cache");
+        assertTrue(Files.isDirectory(cache.resolve("vosk-model-en-us-" + VoskModels.SMALL_EN_VERSION + "-chunks-"
+                + VoskModels.FILE_FRAMES_PER_CHUNK)), "captions recognise files with the model's view for files");
         for (Path[] pair : new Path[][] {{mp4, outDir.resolve("dashwood.vtt")}, {webm, outDir.resolve("dashwood-2.vtt")}}) {
             Path vtt = pair[1];
             List<WebVtt.Cue> cues = WebVtt.parse(Files.readString(vtt));

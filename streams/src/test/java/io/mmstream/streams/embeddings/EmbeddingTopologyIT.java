@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mmstream.models.videobert.ModelStore;
 import io.mmstream.models.videobert.VideoBert;
-import io.mmstream.models.videobert.VideoBertConfig;
-import io.mmstream.models.videobert.VideoBertVocabulary;
 import io.mmstream.streams.kafka.KafkaCluster;
 import io.mmstream.streams.kafka.RecordSender;
 import io.mmstream.streams.kafka.StreamsApp;
@@ -36,10 +34,8 @@ class EmbeddingTopologyIT {
     @TempDir
     Path work;
 
-    private static void save(ModelStore store, String version, long seed) throws Exception {
-        try (VideoBert m = VideoBert.create(new VideoBertVocabulary(30_522, 9), VideoBertConfig.tiny(), seed)) {
-            m.save(store.modelFolder(version));
-        }
+    private static void saveAsCurrent(ModelStore store, String version, long seed) throws Exception {
+        ModelSourceIT.save(store, version, seed);
         store.makeCurrent(version);
     }
 
@@ -65,7 +61,7 @@ class EmbeddingTopologyIT {
     @Test
     void aModelMadeCurrentWhileRunningEncodesTheNextSegmentsOnTheirClips() throws Exception {
         ModelStore store = new ModelStore(work.resolve("models"));
-        save(store, "v1", 1);
+        saveAsCurrent(store, "v1", 1);
         try (KafkaCluster cluster = KafkaCluster.open(null, work.resolve("broker"));
                 RecordSender sender = new RecordSender(cluster.producerConfig("test", "zstd", 1 << 20));
                 ModelSource models = new ModelSource(store)) {
@@ -79,7 +75,7 @@ class EmbeddingTopologyIT {
                 sender.flush();
                 assertTrue(awaitEmbeddings(cluster, 0, 3).stream().allMatch(e -> e.getModelVersion().equals("v1")));
 
-                save(store, "v2", 2); // nobody tells the topology
+                saveAsCurrent(store, "v2", 2); // nobody tells the topology
                 Thread.sleep(EmbeddingProcessor.RELOAD_EVERY.toMillis() * 2 + 1000);
                 Sequence next = segment(1, List.of(4, 5, 6, 7), List.of(20L, 21L, 22L, 23L));
                 sender.send(Topics.SEQUENCES, "v", next);

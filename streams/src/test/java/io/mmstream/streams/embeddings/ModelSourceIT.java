@@ -18,7 +18,8 @@ class ModelSourceIT {
     @TempDir
     Path work;
 
-    private static void save(ModelStore store, String version, long seed) throws Exception {
+    /** Saves a tiny untrained VideoBERT (9 visual words) as {@code version} of {@code store}, not made current. */
+    static void save(ModelStore store, String version, long seed) throws Exception {
         try (VideoBert m = VideoBert.create(new VideoBertVocabulary(30_522, 9), VideoBertConfig.tiny(), seed)) {
             m.save(store.modelFolder(version));
         }
