@@ -19,12 +19,12 @@ import java.util.function.BooleanSupplier;
 /**
  * One pretraining run in a folder of its own: its settings, checkpoints every so many steps, a
  * loss history, and at the end the trained model. A run stopped by a crash, Ctrl-C or a diverging
- * loss resumes from its last checkpoint: same weights, same learning-rate schedule, and the same
- * batches from there on (each step's batch is drawn from a seed of its own). Adam's moment
- * estimates are not checkpointed (DJL saves parameters only) and restart at a resume.
+ * loss resumes from its last checkpoint: same weights, Adam's moment estimates, learning-rate
+ * schedule, and the same batches and dropout from there on (each step draws from a seed of its
+ * own), so it ends where an uninterrupted run would.
  *
  * <p>Layout: {@code run.properties} (settings, state, last checkpoint), {@code checkpoint-NNNNNN/}
- * (a saved {@link VideoBert}), {@code loss.tsv} (step, masked-token loss, alignment loss), and
+ * (a saved {@link VideoBert} and the optimizer's state), {@code loss.tsv} (step, masked-token loss, alignment loss), and
  * {@code model/} once done.
  */
 public final class PretrainingRun implements AutoCloseable {
@@ -156,12 +156,15 @@ public final class PretrainingRun implements AutoCloseable {
      */
     public boolean train(PretrainingCorpus corpus, Listener listener, BooleanSupplier stop) throws IOException {
         try (VideoBertTrainer trainer = new VideoBertTrainer(model, settings.learningRate(), settings.warmUpSteps(),
-                settings.steps(), step)) {
+                settings.steps(), step, settings.seed())) {
+            if (checkpoint != null && checkpointStep == step) {
+                trainer.loadState(folder.resolve(checkpoint));
+            }
             List<String> losses = new ArrayList<>();
             while (step < settings.steps()) {
                 if (stop.getAsBoolean()) {
                     appendLoss(losses);
-                    checkpoint();
+                    checkpoint(trainer);
                     listener.checkpointed(step);
                     return false;
                 }
@@ -179,7 +182,7 @@ public final class PretrainingRun implements AutoCloseable {
                 listener.stepped(r);
                 if (step % settings.checkpointEvery() == 0 && step < settings.steps()) {
                     appendLoss(losses);
-                    checkpoint();
+                    checkpoint(trainer);
                     listener.checkpointed(step);
                 }
             }
@@ -216,7 +219,7 @@ public final class PretrainingRun implements AutoCloseable {
     }
 
     /** Saves a checkpoint of the current step beside the others, then points the run at it and drops the older ones. */
-    private void checkpoint() throws IOException {
+    private void checkpoint(VideoBertTrainer trainer) throws IOException {
         String name = String.format("checkpoint-%06d", step);
         if (Files.isDirectory(folder.resolve(name))) {
             return;
@@ -224,6 +227,7 @@ public final class PretrainingRun implements AutoCloseable {
         Path tmp = folder.resolve(name + ".tmp");
         deleteTree(tmp);
         model.save(tmp);
+        trainer.saveState(tmp);
         Files.move(tmp, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
         checkpoint = name;
         checkpointStep = step;

@@ -7,16 +7,21 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.PolynomialDecayTracker;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.training.tracker.WarmUpTracker;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Pretrains a {@link VideoBert} one batch at a time: Adam, a linear warm-up then a linear decay of
  * the learning rate, the masked-token and alignment losses summed. Each step's arrays live in a
  * manager of their own, closed at the end of the step, so memory stays flat however long it runs.
+ * Each step seeds dropout from the trainer's seed and the step's number, and the optimizer's state
+ * is saved with a checkpoint, so a run resumed from one takes the same steps as one never stopped.
  */
 public final class VideoBertTrainer implements AutoCloseable {
 
@@ -40,6 +45,8 @@ public final class VideoBertTrainer implements AutoCloseable {
 
     private final VideoBert model;
     private final Trainer trainer;
+    private final ResumableAdam optimizer;
+    private final long seed;
     private int step;
 
     /**
@@ -47,8 +54,14 @@ public final class VideoBertTrainer implements AutoCloseable {
      * decayed linearly to 0 at {@code totalSteps}; {@code firstStep} continues a resumed run.
      */
     public VideoBertTrainer(VideoBert model, float learningRate, int warmUpSteps, int totalSteps, int firstStep) {
+        this(model, learningRate, warmUpSteps, totalSteps, firstStep, 0);
+    }
+
+    /** As above, with dropout seeded from {@code seed} at every step. */
+    public VideoBertTrainer(VideoBert model, float learningRate, int warmUpSteps, int totalSteps, int firstStep, long seed) {
         this.model = model;
         this.step = firstStep;
+        this.seed = seed;
         Tracker decay = PolynomialDecayTracker.builder()
                 .setBaseValue(learningRate)
                 .setEndLearningRate(learningRate / 1000)
@@ -58,15 +71,16 @@ public final class VideoBertTrainer implements AutoCloseable {
         Tracker schedule = warmUpSteps > 0
                 ? WarmUpTracker.builder().setMainTracker(decay).optWarmUpSteps(warmUpSteps).optWarmUpBeginValue(0f).build()
                 : decay;
-        Tracker resumed = n -> schedule.getNewValue(n + firstStep);
+        this.optimizer = new ResumableAdam(schedule, 1e-6f, firstStep);
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Adam.builder().optLearningRateTracker(resumed).optEpsilon(1e-6f).build())
+                .optOptimizer(optimizer)
                 .optDevices(new ai.djl.Device[] {VideoBert.device()});
         this.trainer = model.model().newTrainer(config);
     }
 
     /** Trains on one batch of {@code examples}; throws {@link DivergedException} on a NaN or exploding loss. */
     public StepResult step(List<PretrainingExample> examples) {
+        model.model().getNDManager().getEngine().setRandomSeed((int) (seed * 1_000_003L + step));
         try (NDManager batchManager = model.model().getNDManager().newSubManager()) {
             PretrainingBatch batch = PretrainingBatch.of(examples, batchManager);
             float masked;
@@ -84,10 +98,28 @@ public final class VideoBertTrainer implements AutoCloseable {
                 }
                 collector.backward(total);
             }
+            optimizer.beginStep();
             trainer.step();
             step++;
             return new StepResult(step, masked, align, batch.tokens());
         }
+    }
+
+    /** Saves the optimizer's state into {@code checkpoint}, a folder the model is saved in. */
+    public void saveState(Path checkpoint) throws IOException {
+        Map<String, String> namesById = new HashMap<>();
+        model.model().getBlock().getParameters().forEach(p -> namesById.put(p.getValue().getId(), p.getKey()));
+        optimizer.save(checkpoint, namesById);
+    }
+
+    /**
+     * Loads the optimizer's state saved in {@code checkpoint}; false when it has none (a checkpoint
+     * of an older version: Adam's moments then start afresh).
+     */
+    public boolean loadState(Path checkpoint) throws IOException {
+        Map<String, String> idsByName = new HashMap<>();
+        model.model().getBlock().getParameters().forEach(p -> idsByName.put(p.getKey(), p.getValue().getId()));
+        return optimizer.load(checkpoint, model.model().getNDManager(), idsByName);
     }
 
     /** Steps taken, counting those of the run this one resumes. */
@@ -98,5 +130,6 @@ public final class VideoBertTrainer implements AutoCloseable {
     @Override
     public void close() {
         trainer.close();
+        optimizer.close();
     }
 }
