@@ -1,6 +1,7 @@
 package io.mmstream.streams.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Debian's ffmpeg pushes recorded speech in real time (-re) to a loopback UDP port while
  * {@code live} captions it: cues arrive while the stream still plays, partials before finals, and
  * the final text is accurate; a long sentence's first cue leaves before the sentence ends; streams
- * cut in the middle end with a clear message and keep every word said before the cut.
+ * cut in the middle end with a clear message and keep every word said before the cut; a sender that
+ * stops and comes back on the same address is followed, its captions on the stream's running clock.
  */
 class LiveIT {
 
@@ -179,6 +181,68 @@ class LiveIT {
                     WebVtt.parse(Files.readString(vtts.resolve((i + 1) + "-127.0.0.1_" + ports[i] + ".vtt"))).size(),
                     "each stream's WebVTT file holds its final cues");
         }
+    }
+
+    @Test
+    void aSenderStoppedMidSpeechAndRestartedOnTheSameAddressGoesOnWithItsMediaTimes() throws Exception {
+        // the sender stops 10.5 s in, inside "he was not an ill disposed young man" (8.9-11.4 s), and comes
+        // back 4 s later on the same address playing the recording's first 12 s again
+        int port = UdpPorts.free();
+        String url = "udp://127.0.0.1:" + port;
+        double cut = 10.5;
+        Path vtt = work.resolve("restart.vtt");
+        Path jsonl = work.resolve("restart.jsonl");
+        CompletableFuture<CliRun> live = CompletableFuture.supplyAsync(() -> CliRun.of("--data-dir",
+                work.resolve("data").toString(), "live", url, "--stall", "2", "--timeout", "6",
+                "--vtt", vtt.toString(), "--jsonl", jsonl.toString()));
+        UdpPorts.awaitListening(live, port);
+        String dashwood = Fixtures.sample("dashwood.mp4").toString();
+        long firstFrom = System.currentTimeMillis();
+        Process first = new ProcessBuilder("ffmpeg", "-v", "error", "-re", "-t", Double.toString(cut), "-i", dashwood,
+                "-c", "copy", "-f", "mpegts", url + "?pkt_size=1316").redirectErrorStream(true).start();
+        assertTrue(first.waitFor(60, TimeUnit.SECONDS));
+        Thread.sleep(4_000);
+        long secondFrom = System.currentTimeMillis();
+        Process second = new ProcessBuilder("ffmpeg", "-v", "error", "-re", "-t", "12", "-i", dashwood,
+                "-c", "copy", "-f", "mpegts", url + "?pkt_size=1316").redirectErrorStream(true).start();
+        assertTrue(second.waitFor(60, TimeUnit.SECONDS));
+        CliRun run = live.get(120, TimeUnit.SECONDS);
+        assertEquals(0, run.exitCode(), run.err());
+
+        assertTrue(run.err().contains(url + ": no data for 2 s; reopening (attempt 1)"), "the stall is reported: " + run.err());
+        assertTrue(run.err().matches("(?s).*" + java.util.regex.Pattern.quote(url) + ": stream back after \\d+ reopenings?\\R.*"),
+                "the return is reported: " + run.err());
+        assertTrue(run.err().contains(url + ": no data for 6 s: the stream has ended"), "the end is reported: " + run.err());
+
+        List<JsonNode> settled = settled(cues(jsonl), url);
+        long gapStartMs = Math.round(cut * 1000);
+        long backAtMs = secondFrom - firstFrom;
+        List<JsonNode> before = settled.stream().filter(c -> c.get("start_ms").asLong() < gapStartMs).toList();
+        List<JsonNode> after = settled.stream().filter(c -> c.get("start_ms").asLong() >= gapStartMs).toList();
+        assertFalse(before.isEmpty() || after.isEmpty(), "cues before and after the gap: " + settled);
+        for (JsonNode c : after) {
+            assertTrue(c.get("start_ms").asLong() >= backAtMs - 1000, "no cue in the gap, the times after it go on: " + c);
+        }
+        // the replay's first words were said backAtMs after the first sender's: their cues are that far apart
+        long firstBefore = before.get(0).get("start_ms").asLong();
+        long firstAfter = after.get(0).get("start_ms").asLong();
+        assertTrue(Math.abs(firstAfter - firstBefore - backAtMs) <= 1200, "the replay's first words are at " + firstAfter
+                + " ms, their first playing at " + firstBefore + " ms, and the replay began " + backAtMs + " ms after it");
+
+        List<CaptionsIT.Segment> segments = CaptionsIT.segments();
+        String heardBefore = text(before);
+        double werBefore = WordErrorRate.of(segments.get(0).text(), heardBefore.substring(0, Math.max(0, heardBefore.indexOf(" he was"))));
+        assertTrue(werBefore <= 0.15, "WER " + werBefore + " before the stop: " + heardBefore);
+        assertTrue((" " + heardBefore + " ").contains(" he was not an "),
+                "the words said before the stop in the interrupted utterance are finalised: " + heardBefore);
+        String heardAfter = text(after);
+        double werAfter = WordErrorRate.of(segments.get(0).text() + " " + segments.get(1).text(), heardAfter);
+        assertTrue(werAfter <= 0.15, "WER " + werAfter + " after the gap: " + heardAfter);
+        assertEquals(settled.size(), WebVtt.parse(Files.readString(vtt)).size(), "the WebVTT file holds every final cue");
+    }
+
+    private static String text(List<JsonNode> cues) {
+        return cues.stream().map(c -> c.get("text").asText()).collect(Collectors.joining(" "));
     }
 
     @Test
