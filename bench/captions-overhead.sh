@@ -24,8 +24,11 @@ DURATION=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$MEDIA")
 echo "media: $MEDIA ($DURATION s)"
 
 wer() { java -cp "$CP" io.mmstream.streams.bench.WerOf "$BASE.txt" "$1"; }
-# warm-up: extracts the Vosk model and native libraries into the caches once
+# warm-up, the same for both sides: extracts the Vosk model, its view for files and the native
+# libraries into each side's caches once
 "$ROOT/mmstream" --data-dir "$OUT_DIR/data" captions "$ROOT/samples/dashwood.mp4" -o "$OUT_DIR/warmup.vtt" 2>/dev/null
+head -c 320000 "$BASE.s16le" > "$OUT_DIR/warmup.s16le"
+java "${JAVA_FLAGS[@]}" -cp "$CP" io.mmstream.streams.bench.RawVoskBaseline "$OUT_DIR/warmup.s16le" "$OUT_DIR/cache" >/dev/null 2>&1
 
 mm() { # mm NAME: times one captions command into $OUT_DIR/NAME.time and NAME.vtt
   /usr/bin/time -f "%e %M" -o "$OUT_DIR/$1.time" "$ROOT/mmstream" --data-dir "$OUT_DIR/data" \

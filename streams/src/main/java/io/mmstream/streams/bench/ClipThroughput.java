@@ -6,6 +6,7 @@ import io.mmstream.streams.clips.ClipTopology;
 import io.mmstream.streams.kafka.KafkaCluster;
 import io.mmstream.streams.kafka.RecordSender;
 import io.mmstream.streams.kafka.StreamsApp;
+import io.mmstream.streams.kafka.TopicReplay;
 import io.mmstream.streams.records.Frame;
 import io.mmstream.streams.records.PixelEncoding;
 import io.mmstream.streams.topics.Topics;
@@ -56,7 +57,7 @@ public final class ClipThroughput {
                 sender.flush();
             }
             long frames = (long) videos * framesPerVideo;
-            long clips = (long) videos * ((framesPerVideo + 29) / 30);
+            long expected = (long) videos * ((framesPerVideo + 29) / 30);
             StreamsBuilder builder = new StreamsBuilder();
             ClipTopology.buildTopology(builder, ClipWindows.videoBert(), 2_000_000,
                     () -> ClipFeatureExtractors.create(ClipFeatureExtractors.DEFAULT));
@@ -68,9 +69,26 @@ public final class ClipThroughput {
                 app.awaitCaughtUp(admin, Topics.FRAMES.name(), Duration.ofMinutes(30));
             }
             double s = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "videos=%d frames=%d (%dx%d) clips=%d seconds=%.1f clips_per_s=%.1f frames_per_s=%.0f"
-                    + " realtime_x=%.1f%n", videos, frames, width, height, clips, s, clips / s, frames / s,
+            // the clips counted are those on mm.clips (committed), each video's indices 0..n-1 once
+            java.util.Map<String, java.util.Set<Long>> indices = new java.util.HashMap<>();
+            long[] records = new long[1];
+            TopicReplay.replay(cluster, Topics.CLIPS, (key, clip) -> {
+                if (!clip.getLast()) {
+                    records[0]++;
+                    indices.computeIfAbsent(clip.getVideoId(), v -> new java.util.HashSet<>()).add(clip.getIndex());
+                }
+            });
+            long clips = records[0];
+            boolean exact = indices.size() == videos && indices.values().stream()
+                    .allMatch(set -> set.stream().mapToLong(Long::longValue).max().orElse(-1) == set.size() - 1)
+                    && indices.values().stream().mapToLong(java.util.Set::size).sum() == clips;
+            System.out.printf(Locale.ROOT, "videos=%d frames=%d (%dx%d) clips=%d (read back from mm.clips; windows expected %d;"
+                    + " indices 0..n-1 once per video: %s) seconds=%.1f clips_per_s=%.1f frames_per_s=%.0f realtime_x=%.1f%n",
+                    videos, frames, width, height, clips, expected, exact ? "yes" : "NO", s, clips / s, frames / s,
                     (double) videos * seconds / s);
+            if (!exact || clips != expected) {
+                throw new IllegalStateException("mm.clips holds " + clips + " clips, " + expected + " expected");
+            }
         } finally {
             // the broker process of this throw-away data dir is not needed after the bench
             io.mmstream.streams.kafka.LocalBroker.stop(work, Duration.ofSeconds(60));

@@ -36,6 +36,11 @@ import java.util.Random;
  *       segment at a time as the embeddings topology runs it).</li>
  *   <li>{@code memory SIZE BATCH STEPS}: resident memory every 1,000 steps of {@link VideoBertTrainer}
  *       (over a small vocabulary, so that 10,000 steps take minutes).</li>
+ *   <li>{@code export SIZE BATCH STEPS FILE} and {@code replay SIZE BATCH STEPS}: the reference run
+ *       against PyTorch eager. {@code export} writes a warm-up round and a measured round of batches
+ *       (the model's inputs, as {@link PretrainingBatch} lays them out) for bench/videobert_eager.py;
+ *       {@code replay} trains on the same batches, drawn again from the same seeds, with
+ *       {@link VideoBertTrainer}: the warm-up round, then the measured one.</li>
  * </ul>
  * Run by bench/videobert.sh.
  */
@@ -64,7 +69,11 @@ public final class TrainingThroughput {
         int steps = Integer.parseInt(args[3]);
         VideoBertVocabulary vocabulary = VideoBertVocabulary.bertAndCodebook(20_736);
         PretrainingCorpus corpus = corpus(vocabulary, config.maxLength(), 1);
-        if (mode.equals("memory")) {
+        if (mode.equals("export")) {
+            export(vocabulary, config, corpus, batch, steps, Path.of(args[4]));
+        } else if (mode.equals("replay")) {
+            replay(vocabulary, config, corpus, batch, steps);
+        } else if (mode.equals("memory")) {
             // what is checked is that arrays do not pile up step after step; a small vocabulary
             // (1,100 text ids, 144 visual words) makes 10,000 steps take minutes instead of an hour
             VideoBertVocabulary small = new VideoBertVocabulary(1_100, 144);
@@ -137,6 +146,85 @@ public final class TrainingThroughput {
             }
             System.out.printf(Locale.ROOT, "inference: %.0f segments/s (one at a time, pooled and per-token vectors)%n",
                     layouts.size() / ((System.nanoTime() - start) / 1e9));
+        }
+    }
+
+    /** The batches of the eager comparison: a warm-up round, then a measured round, each of {@code steps}. */
+    private static List<List<PretrainingExample>> eagerBatches(PretrainingCorpus corpus, int batch, int steps) {
+        List<List<PretrainingExample>> batches = new ArrayList<>();
+        for (int i = 0; i < 2 * steps; i++) {
+            batches.add(corpus.batch(batch, new Random(500_000L + i)));
+        }
+        return batches;
+    }
+
+    /**
+     * Writes the eager comparison's batches, little-endian int32: a header (text ids, visual words,
+     * layers, hidden, heads, intermediate, max length, dropout x 1000, batches), then per batch its
+     * segments b, length t and masked positions m, ids[b t], types[b t], real-token flags[b t],
+     * masked positions[m], their labels[m], aligned flags[b] and alignment weights[b].
+     */
+    private static void export(VideoBertVocabulary vocabulary, VideoBertConfig config, PretrainingCorpus corpus, int batch,
+            int steps, Path file) throws Exception {
+        List<List<PretrainingExample>> batches = eagerBatches(corpus, batch, steps);
+        try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+            int[] header = {vocabulary.textSize(), vocabulary.visualSize(), config.layers(), config.hidden(), config.heads(),
+                config.intermediate(), config.maxLength(), Math.round(config.dropout() * 1000), batches.size()};
+            for (int v : header) {
+                out.writeInt(Integer.reverseBytes(v));
+            }
+            for (List<PretrainingExample> examples : batches) {
+                int b = examples.size();
+                int t = examples.stream().mapToInt(PretrainingExample::length).max().orElseThrow();
+                List<Integer> positions = new ArrayList<>();
+                List<Integer> labels = new ArrayList<>();
+                int[] ids = new int[b * t];
+                int[] types = new int[b * t];
+                int[] real = new int[b * t];
+                for (int i = 0; i < b; i++) {
+                    PretrainingExample e = examples.get(i);
+                    for (int j = 0; j < e.length(); j++) {
+                        ids[i * t + j] = e.ids()[j];
+                        types[i * t + j] = e.types()[j];
+                        real[i * t + j] = 1;
+                        if (e.labels()[j] != io.mmstream.models.videobert.Masking.IGNORED) {
+                            positions.add(i * t + j);
+                            labels.add(e.labels()[j]);
+                        }
+                    }
+                }
+                for (int v : new int[] {b, t, positions.size()}) {
+                    out.writeInt(Integer.reverseBytes(v));
+                }
+                for (int[] array : new int[][] {ids, types, real, positions.stream().mapToInt(Integer::intValue).toArray(),
+                    labels.stream().mapToInt(Integer::intValue).toArray(),
+                    examples.stream().mapToInt(e -> e.aligned() ? 1 : 0).toArray(),
+                    examples.stream().mapToInt(e -> e.hasBothSides() ? 1 : 0).toArray()}) {
+                    for (int v : array) {
+                        out.writeInt(Integer.reverseBytes(v));
+                    }
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "wrote %d batches of %d segments to %s%n", batches.size(), batch, file);
+    }
+
+    /** Trains on the eager comparison's batches with the product's trainer; prints the measured round's tokens/s. */
+    private static void replay(VideoBertVocabulary vocabulary, VideoBertConfig config, PretrainingCorpus corpus, int batch, int steps)
+            throws Exception {
+        List<List<PretrainingExample>> batches = eagerBatches(corpus, batch, steps);
+        try (VideoBert model = VideoBert.create(vocabulary, config, 7);
+                VideoBertTrainer trainer = new VideoBertTrainer(model, 1e-4f, 0, 1_000_000, 0, 7)) {
+            for (int round = 0; round < 2; round++) {
+                long tokens = 0;
+                long start = System.nanoTime();
+                for (List<PretrainingExample> examples : batches.subList(round * steps, (round + 1) * steps)) {
+                    tokens += trainer.step(examples).tokens();
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf(Locale.ROOT, "%s: DJL %.0f tokens/s (%d tokens in %.2f s)%n", round == 0 ? "warm-up" : "measured",
+                        tokens / seconds, tokens, seconds);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.mmstream.streams.records;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.IOException;
@@ -26,6 +27,7 @@ class GoldenRecordsTest {
     @Test
     @SuppressWarnings("unchecked")
     void everyGoldenDecodesToItsRecord() throws IOException {
+        assertFalse(GoldenRecords.records().isEmpty());
         for (Map.Entry<String, SpecificRecord> e : GoldenRecords.records().entrySet()) {
             Class<SpecificRecord> type = (Class<SpecificRecord>) e.getValue().getClass();
             assertEquals(e.getValue(), AvroSerde.of(type).decode(golden(e.getKey())), e.getKey());
@@ -35,6 +37,7 @@ class GoldenRecordsTest {
     @Test
     @SuppressWarnings("unchecked")
     void goldensOfOlderVersionsDecodeUnderTheCurrentSchemas() throws IOException {
+        assertFalse(GoldenRecords.olderVersions().isEmpty());
         for (Map.Entry<String, SpecificRecord> e : GoldenRecords.olderVersions().entrySet()) {
             Class<SpecificRecord> type = (Class<SpecificRecord>) e.getValue().getClass();
             assertEquals(e.getValue(), AvroSerde.of(type).decode(golden(e.getKey())), e.getKey());
@@ -44,6 +47,7 @@ class GoldenRecordsTest {
     @Test
     @SuppressWarnings("unchecked")
     void thisVersionStillWritesTheGoldenBytes() throws IOException {
+        assertFalse(GoldenRecords.records().isEmpty());
         for (Map.Entry<String, SpecificRecord> e : GoldenRecords.records().entrySet()) {
             Class<SpecificRecord> type = (Class<SpecificRecord>) e.getValue().getClass();
             org.junit.jupiter.api.Assertions.assertArrayEquals(golden(e.getKey()), AvroSerde.of(type).encode(e.getValue()),
