@@ -122,6 +122,11 @@ class CaptionsIT {
             heard.append(cue.get("text").asText()).append(' ');
         }
         assertHearsWhatVoskHears(segments().get(0).text(), heard.toString().strip(), RawVosk.heard(ogg, data.resolve("cache")), jsonl);
+        // the second command, on the data dir the first left behind, captions the same words
+        String srtText = Files.readAllLines(srt).stream()
+                .filter(l -> !l.isBlank() && !l.matches("\\d+") && !l.contains("-->"))
+                .collect(Collectors.joining(" "));
+        assertEquals(heard.toString().strip().replaceAll("\\s+", " "), srtText, "the SRT of the second command holds the words of the first's JSON lines");
     }
 
     @Test
