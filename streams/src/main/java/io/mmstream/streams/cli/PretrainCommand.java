@@ -158,7 +158,7 @@ final class PretrainCommand implements Callable<Integer> {
                 version = store.newVersion(size, seed);
                 run = PretrainingRun.start(store.runFolder(version), vocabulary, settings, codebook.leafCentroids());
                 out.printf(Locale.ROOT, "pretrain: %s, %s model on %s, %,d steps of %d segments%n", version, size,
-                        io.mmstream.models.videobert.VideoBert.device(), steps, batch);
+                        io.mmstream.models.videobert.VideoBert.device(), steps, run.settings().batch());
             }
             out.flush();
             boolean done;
