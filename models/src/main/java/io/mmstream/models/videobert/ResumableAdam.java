@@ -29,15 +29,28 @@ public final class ResumableAdam extends Optimizer {
     private static final String STATE = "adam.properties";
     private static final String MOMENTS = "adam-moments.ndlist";
 
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+
     private final Tracker schedule;
-    private final float beta1 = 0.9f;
-    private final float beta2 = 0.999f;
     private final float epsilon;
     private final Map<String, Moments> moments = new ConcurrentSkipListMap<>();
     private int scheduleStep;
 
     /** A parameter's first and second moment estimates and how many updates made them. */
-    private record Moments(NDArray mean, NDArray variance, int[] updates) {}
+    private static final class Moments {
+        final NDArray mean;
+        final NDArray variance;
+        int updates;
+
+        Moments(NDArray mean, NDArray variance, int updates) {
+            mean.detach();
+            variance.detach();
+            this.mean = mean;
+            this.variance = variance;
+            this.updates = updates;
+        }
+    }
 
     /**
      * Adam with learning rate {@code schedule} (step 1 is the first update), {@code epsilon} in the
@@ -57,18 +70,12 @@ public final class ResumableAdam extends Optimizer {
 
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
-        Moments m = moments.computeIfAbsent(parameterId, id -> {
-            NDArray mean = weight.zerosLike();
-            NDArray variance = weight.zerosLike();
-            mean.detach();
-            variance.detach();
-            return new Moments(mean, variance, new int[1]);
-        });
-        int t = ++m.updates()[0];
+        Moments m = moments.computeIfAbsent(parameterId, id -> new Moments(weight.zerosLike(), weight.zerosLike(), 0));
+        int t = ++m.updates;
         float lr = schedule.getNewValue(scheduleStep);
-        float corrected = (float) (lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
-        weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, m.mean(), m.variance()), new NDList(weight),
-                lr, corrected, getWeightDecay(), rescaleGrad, clipGrad, beta1, beta2, epsilon, true, false);
+        float corrected = (float) (lr * Math.sqrt(1 - Math.pow(BETA2, t)) / (1 - Math.pow(BETA1, t)));
+        weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, m.mean, m.variance), new NDList(weight),
+                lr, corrected, getWeightDecay(), rescaleGrad, clipGrad, BETA1, BETA2, epsilon, true, false);
     }
 
     /**
@@ -87,9 +94,9 @@ public final class ResumableAdam extends Optimizer {
             }
             names.add(name);
             Moments m = e.getValue();
-            p.setProperty("updates." + name, Integer.toString(m.updates()[0]));
-            arrays.add(m.mean());
-            arrays.add(m.variance());
+            p.setProperty("updates." + name, Integer.toString(m.updates));
+            arrays.add(m.mean);
+            arrays.add(m.variance);
         }
         p.setProperty("parameters", String.join(",", names));
         try (OutputStream out = Files.newOutputStream(folder.resolve(MOMENTS))) {
@@ -129,11 +136,7 @@ public final class ResumableAdam extends Optimizer {
             if (id == null) {
                 throw new IOException(folder.resolve(STATE) + " holds Adam's state of " + names[i] + ", which the model lacks");
             }
-            NDArray mean = arrays.get(2 * i);
-            NDArray variance = arrays.get(2 * i + 1);
-            mean.detach();
-            variance.detach();
-            moments.put(id, new Moments(mean, variance, new int[] {Integer.parseInt(p.getProperty("updates." + names[i]))}));
+            moments.put(id, new Moments(arrays.get(2 * i), arrays.get(2 * i + 1), Integer.parseInt(p.getProperty("updates." + names[i]))));
         }
         scheduleStep = Integer.parseInt(p.getProperty("schedule_step"));
         return true;
@@ -142,8 +145,8 @@ public final class ResumableAdam extends Optimizer {
     /** Frees the moment estimates. */
     public void close() {
         for (Moments m : moments.values()) {
-            m.mean().close();
-            m.variance().close();
+            m.mean.close();
+            m.variance.close();
         }
         moments.clear();
     }
