@@ -168,45 +168,36 @@ public final class TrainingThroughput {
             int steps, Path file) throws Exception {
         List<List<PretrainingExample>> batches = eagerBatches(corpus, batch, steps);
         try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
-            int[] header = {vocabulary.textSize(), vocabulary.visualSize(), config.layers(), config.hidden(), config.heads(),
-                config.intermediate(), config.maxLength(), Math.round(config.dropout() * 1000), batches.size()};
-            for (int v : header) {
-                out.writeInt(Integer.reverseBytes(v));
-            }
+            writeInts(out, vocabulary.textSize(), vocabulary.visualSize(), config.layers(), config.hidden(), config.heads(),
+                    config.intermediate(), config.maxLength(), Math.round(config.dropout() * 1000), batches.size());
             for (List<PretrainingExample> examples : batches) {
-                int b = examples.size();
-                int t = examples.stream().mapToInt(PretrainingExample::length).max().orElseThrow();
-                List<Integer> positions = new ArrayList<>();
-                List<Integer> labels = new ArrayList<>();
-                int[] ids = new int[b * t];
-                int[] types = new int[b * t];
-                int[] real = new int[b * t];
-                for (int i = 0; i < b; i++) {
-                    PretrainingExample e = examples.get(i);
-                    for (int j = 0; j < e.length(); j++) {
-                        ids[i * t + j] = e.ids()[j];
-                        types[i * t + j] = e.types()[j];
-                        real[i * t + j] = 1;
-                        if (e.labels()[j] != io.mmstream.models.videobert.Masking.IGNORED) {
-                            positions.add(i * t + j);
-                            labels.add(e.labels()[j]);
-                        }
-                    }
-                }
-                for (int v : new int[] {b, t, positions.size()}) {
-                    out.writeInt(Integer.reverseBytes(v));
-                }
-                for (int[] array : new int[][] {ids, types, real, positions.stream().mapToInt(Integer::intValue).toArray(),
-                    labels.stream().mapToInt(Integer::intValue).toArray(),
-                    examples.stream().mapToInt(e -> e.aligned() ? 1 : 0).toArray(),
-                    examples.stream().mapToInt(e -> e.hasBothSides() ? 1 : 0).toArray()}) {
-                    for (int v : array) {
-                        out.writeInt(Integer.reverseBytes(v));
-                    }
-                }
+                PretrainingBatch.Layout l = PretrainingBatch.Layout.of(examples);
+                writeInts(out, l.segments(), l.length(), l.positions().length);
+                writeInts(out, l.ids());
+                writeInts(out, l.types());
+                writeInts(out, ints(l.padding()));
+                writeInts(out, java.util.Arrays.stream(l.positions()).mapToInt(Math::toIntExact).toArray());
+                writeInts(out, l.labels());
+                writeInts(out, ints(l.alignLabels()));
+                writeInts(out, ints(l.alignWeights()));
             }
         }
         System.out.printf(Locale.ROOT, "wrote %d batches of %d segments to %s%n", batches.size(), batch, file);
+    }
+
+    private static void writeInts(java.io.DataOutputStream out, int... values) throws java.io.IOException {
+        for (int v : values) {
+            out.writeInt(Integer.reverseBytes(v));
+        }
+    }
+
+    /** The 0/1 flags of a layout as ints. */
+    private static int[] ints(float[] flags) {
+        int[] out = new int[flags.length];
+        for (int i = 0; i < flags.length; i++) {
+            out[i] = Math.round(flags[i]);
+        }
+        return out;
     }
 
     /** Trains on the eager comparison's batches with the product's trainer; prints the measured round's tokens/s. */
