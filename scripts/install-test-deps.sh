@@ -6,6 +6,7 @@
 #   - Debian's chromium (headless: ServeIT opens the live-captions page as a user would)
 #   - Debian's chromium-driver (Selenium WebDriver drives that chromium: ServeSearchIT plays a search result)
 #   - Debian's espeak-ng (SearchIT speaks the sentences of its test library)
+#   - Debian's python3-skimage (its data folder holds the photographs CenterNetDetectorIT and DetectIT detect objects in)
 # The product itself needs neither: FFmpeg, Vosk and its model come from Maven Central.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -16,6 +17,7 @@ command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 [[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
 command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
+[[ -f /usr/lib/python3/dist-packages/skimage/data/chelsea.png ]] || missing+=(python3-skimage)
 if ((${#missing[@]})); then
   echo "install-test-deps: installing ${missing[*]}" >&2
   SUDO=""
