@@ -37,7 +37,8 @@ public final class ClipFeatureExtractors {
 
     /**
      * A new extractor called {@code name}: a registered name, or {@code family:argument} for a
-     * {@link ClipFeatureExtractorProvider} on the class path (e.g. {@code torchscript:/models/s3d.pt}).
+     * {@link ClipFeatureExtractorProvider} on the class path (e.g. {@code torchscript:/models/s3d.pt}),
+     * or a provider's bare family name (e.g. {@code centernet}, whose weights are bundled).
      */
     public static synchronized ClipFeatureExtractor create(String name) {
         Supplier<ClipFeatureExtractor> factory = REGISTRY.get(name);
@@ -45,12 +46,10 @@ public final class ClipFeatureExtractors {
             return factory.get();
         }
         int colon = name.indexOf(':');
-        if (colon > 0) {
-            String family = name.substring(0, colon);
-            for (ClipFeatureExtractorProvider provider : ServiceLoader.load(ClipFeatureExtractorProvider.class)) {
-                if (provider.family().equals(family)) {
-                    return provider.create(name.substring(colon + 1));
-                }
+        String family = colon > 0 ? name.substring(0, colon) : name;
+        for (ClipFeatureExtractorProvider provider : ServiceLoader.load(ClipFeatureExtractorProvider.class)) {
+            if (provider.family().equals(family)) {
+                return provider.create(colon > 0 ? name.substring(colon + 1) : "");
             }
         }
         List<String> known = new ArrayList<>(REGISTRY.keySet());
