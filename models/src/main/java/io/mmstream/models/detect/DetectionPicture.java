@@ -27,7 +27,9 @@ public final class DetectionPicture {
         int stroke = Math.max(2, Math.min(frame.width(), frame.height()) / 150);
         g.setStroke(new BasicStroke(stroke));
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(12, frame.height() / 30)));
-        for (Detection d : objects) {
+        // the best last, so its tag is on top where boxes share a corner
+        for (int i = objects.size() - 1; i >= 0; i--) {
+            Detection d = objects.get(i);
             Color colour = Color.getHSBColor((d.classId() * 0.618034f) % 1f, 0.9f, 1f);
             int x = Math.round(d.x1() * frame.width());
             int y = Math.round(d.y1() * frame.height());
