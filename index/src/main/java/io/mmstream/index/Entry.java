@@ -37,8 +37,11 @@ public record Entry(String video, Kind kind, long startUs, long endUs, String te
         return new Entry(video, kind, startUs, endUs, text, words, path, vector, shared);
     }
 
-    /** The kinds of entry. */
-    public enum Kind { VIDEO, UTTERANCE, CLIP }
+    /**
+     * The kinds of entry: a video, an utterance (words said), a clip (its look), or what a clip shows
+     * (the objects a detector saw in it, as words timed to the clip).
+     */
+    public enum Kind { VIDEO, UTTERANCE, CLIP, SHOWN }
 
     /** A word and its times, in microseconds from the start of the video. */
     public record TimedWord(String text, long startUs, long endUs) {}

@@ -331,7 +331,14 @@ public final class MomentIndex implements Closeable {
 
     /** A filter to the entries of {@code kind}, of {@code video} when not null. */
     static Query filter(Entry.Kind kind, String video) {
-        BooleanQuery.Builder b = new BooleanQuery.Builder().add(new TermQuery(new Term(KIND, kind.name())), BooleanClause.Occur.FILTER);
+        return filter(java.util.EnumSet.of(kind), video);
+    }
+
+    /** Entries of any of {@code kinds}, of {@code video} when it is not null. */
+    static Query filter(java.util.Set<Entry.Kind> kinds, String video) {
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        kinds.forEach(k -> any.add(new TermQuery(new Term(KIND, k.name())), BooleanClause.Occur.SHOULD));
+        BooleanQuery.Builder b = new BooleanQuery.Builder().add(any.build(), BooleanClause.Occur.FILTER);
         if (video != null) {
             b.add(new TermQuery(new Term(VIDEO, video)), BooleanClause.Occur.FILTER);
         }

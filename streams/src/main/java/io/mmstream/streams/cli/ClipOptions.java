@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 final class ClipOptions {
 
     @Option(names = "--features", paramLabel = "NAME", defaultValue = ClipFeatureExtractors.DEFAULT,
-            description = "Clip features: ${DEFAULT-VALUE} (no weights), or torchscript:PATH[@SIDE] for a TorchScript"
-                    + " network fed [frames, 3, SIDE, SIDE] clips (default side 112).")
+            description = "Clip features: ${DEFAULT-VALUE} (no weights), centernet (a COCO detector's backbone, bundled),"
+                    + " or torchscript:PATH[@SIDE] for a TorchScript network fed [frames, 3, SIDE, SIDE] clips (default side 112).")
     String features = ClipFeatureExtractors.DEFAULT;
 
     @Option(names = "--clip-frames", paramLabel = "N", defaultValue = "30",
@@ -20,6 +20,20 @@ final class ClipOptions {
     @Option(names = "--clip-stride", paramLabel = "N",
             description = "Frames between clip starts (default: the clip length, no overlap).")
     Integer clipStride;
+
+    @Option(names = "--objects", description = "Detect COCO objects (person, dog, bicycle, ...) in each clip's middle frame"
+            + " with the bundled CenterNet, and index their names (frames are then sampled at 256 pixels or more).")
+    boolean objects;
+
+    /** The frame size a command samples at: {@code requested}, raised to what the detector needs when objects are detected. */
+    int frameSide(int requested) {
+        return objects ? Math.max(requested, io.mmstream.models.detect.ClipObjects.MIN_FRAME_SIDE) : requested;
+    }
+
+    /** A detector per clip task when {@code --objects} is given, else null. */
+    java.util.function.Supplier<io.mmstream.models.detect.ClipObjects> objectDetectors() {
+        return objects ? () -> new io.mmstream.models.detect.ClipObjects(io.mmstream.models.detect.CenterNetDetector.DEFAULT_MIN_SCORE) : null;
+    }
 
     /** Loads the {@code --features} extractor once and closes it: a model that cannot load fails here, with its reason. */
     void checkFeatures() {

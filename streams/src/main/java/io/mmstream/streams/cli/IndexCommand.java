@@ -87,7 +87,7 @@ final class IndexCommand implements Callable<Integer> {
         }
         DecodeOptions decode;
         try {
-            decode = DecodeOptions.defaults().withMaxSide(frameSize);
+            decode = DecodeOptions.defaults().withMaxSide(clips.frameSide(frameSize));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -43,7 +43,7 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DecodeOptions decode;
         try {
-            decode = DecodeOptions.defaults().withFrameRate(fps).withMaxSide(frameSize);
+            decode = DecodeOptions.defaults().withFrameRate(fps).withMaxSide(clips.frameSide(frameSize));
             if (decode.frameRate() > 0) {
                 clips.clipWindows(decode);
                 clips.checkFeatures();

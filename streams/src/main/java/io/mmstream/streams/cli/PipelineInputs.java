@@ -75,7 +75,7 @@ final class PipelineInputs {
     static void startStages(MmstreamRuntime runtime, java.util.Set<Stage> stages, DecodeOptions decode, ClipOptions clips)
             throws InterruptedException {
         if (stages.contains(Stage.CLIPS)) {
-            runtime.startClips(clips.clipWindows(decode), clips.features);
+            runtime.startClips(clips.clipWindows(decode), clips.features, clips.objectDetectors());
         }
         if (stages.contains(Stage.TOKENS)) {
             runtime.startTokens();

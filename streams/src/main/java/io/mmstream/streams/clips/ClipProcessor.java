@@ -4,13 +4,17 @@ import io.mmstream.frames.ClipAssembler;
 import io.mmstream.frames.ClipFeatureExtractor;
 import io.mmstream.frames.ClipWindows;
 import io.mmstream.frames.RgbFrame;
+import io.mmstream.models.detect.ClipObjects;
+import io.mmstream.models.detect.Detection;
 import io.mmstream.streams.dlq.DeadLetters;
 import io.mmstream.streams.records.Clip;
+import io.mmstream.streams.records.ClipObject;
 import io.mmstream.streams.records.FloatVectors;
 import io.mmstream.streams.records.Frame;
 import io.mmstream.streams.topics.Topics;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -18,7 +22,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Groups {@code mm.frames} into clips per video in event time and computes each clip's features.
+ * Groups {@code mm.frames} into clips per video in event time and computes each clip's features (and,
+ * when asked, the COCO objects seen in it).
  *
  * <p>The frames of open clips and each video's progress live in a changelogged store
  * ({@link HeldFrames}); with exactly-once processing, a restart resumes from the store, so no clip is
@@ -30,14 +35,17 @@ final class ClipProcessor implements Processor<String, Frame, String, SpecificRe
     private final ClipWindows windows;
     private final long graceUs;
     private final ClipFeatureExtractor extractor;
+    /** Null unless the run detects objects (--objects). */
+    private final ClipObjects objects;
     private final Map<String, ClipAssembler> assemblers = new HashMap<>();
     private ProcessorContext<String, SpecificRecord> context;
     private HeldFrames held;
 
-    ClipProcessor(ClipWindows windows, long graceUs, ClipFeatureExtractor extractor) {
+    ClipProcessor(ClipWindows windows, long graceUs, ClipFeatureExtractor extractor, ClipObjects objects) {
         this.windows = windows;
         this.graceUs = graceUs;
         this.extractor = extractor;
+        this.objects = objects;
     }
 
     @Override
@@ -121,7 +129,17 @@ final class ClipProcessor implements Processor<String, Frame, String, SpecificRe
                 .setExtractor(extractor.name())
                 .setDimension(features.length)
                 .setFeatures(FloatVectors.pack(features))
+                .setObjects(objects == null ? List.of() : clipObjects(objects.detect(clip.frames())))
                 .build()));
+    }
+
+    private static List<ClipObject> clipObjects(List<Detection> detections) {
+        List<ClipObject> out = new java.util.ArrayList<>(detections.size());
+        for (Detection d : detections) {
+            out.add(ClipObject.newBuilder().setLabel(d.label()).setClassId(d.classId()).setScore(d.score())
+                    .setBox(List.of(d.x1(), d.y1(), d.x2(), d.y2())).build());
+        }
+        return out;
     }
 
     private long frameUs() {
@@ -142,6 +160,9 @@ final class ClipProcessor implements Processor<String, Frame, String, SpecificRe
     @Override
     public void close() {
         assemblers.clear();
+        if (objects != null) {
+            objects.close();
+        }
         if (extractor instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

@@ -2,6 +2,7 @@ package io.mmstream.streams.clips;
 
 import io.mmstream.frames.ClipFeatureExtractor;
 import io.mmstream.frames.ClipWindows;
+import io.mmstream.models.detect.ClipObjects;
 import io.mmstream.streams.kafka.StreamsSettings;
 import io.mmstream.streams.records.Clip;
 import io.mmstream.streams.dlq.DeadLetterSplit;
@@ -45,6 +46,15 @@ public final class ClipTopology {
      */
     public static void buildTopology(StreamsBuilder builder, ClipWindows windows, long graceUs,
             Supplier<ClipFeatureExtractor> extractors) {
+        buildTopology(builder, windows, graceUs, extractors, null);
+    }
+
+    /**
+     * As {@link #buildTopology(StreamsBuilder, ClipWindows, long, Supplier)}, and each clip's objects
+     * from a new {@code objects} detector per task when {@code objects} is not null.
+     */
+    public static void buildTopology(StreamsBuilder builder, ClipWindows windows, long graceUs,
+            Supplier<ClipFeatureExtractor> extractors, Supplier<ClipObjects> objects) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(HeldFrames.STORE), Serdes.String(), Serdes.ByteArray())
                 // a held frame may be as large as the largest frame
@@ -53,7 +63,8 @@ public final class ClipTopology {
                         "compression.type", "producer")));
         KStream<String, SpecificRecord> out = builder
                 .stream(Topics.FRAMES.name(), Consumed.with(Topics.FRAMES.keySerde(), Topics.FRAMES.valueSerde()))
-                .process(() -> new ClipProcessor(windows, graceUs, extractors.get()), HeldFrames.STORE);
+                .process(() -> new ClipProcessor(windows, graceUs, extractors.get(),
+                        objects == null ? null : objects.get()), HeldFrames.STORE);
         DeadLetterSplit.to(out, Topics.CLIPS, Clip.class);
     }
 }

@@ -28,6 +28,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li>a video (file) is remembered; its entry, which makes it searchable, is added only once its
  *       transcripts have ended, so a video half-way through is never found;
  *   <li>each final utterance becomes an entry with its words, times and the vector of its meaning;
+ *   <li>the objects a detector saw in a clip (index --objects) become an entry of their names, timed to
+ *       the clip and searched like words said;
  *   <li>each clip becomes an entry with its features: what search by picture compares; once a CLIP
  *       model is current, also with its vector in the model's text-video space (and when a newer model
  *       becomes current, the clips already indexed are moved into its space, from the store, within seconds);
@@ -118,6 +120,9 @@ final class IndexProcessor implements Processor<String, SpecificRecord, Void, Vo
                 put(new Entry(video, Entry.Kind.CLIP, c.getStartUs(), c.getEndUs(), "", List.of(), "", features,
                         shared(spaces.get(), features)), c.getExtractor());
             }
+            if (!c.getLast() && !c.getObjects().isEmpty()) {
+                put(shown(video, c));
+            }
         } else if (value instanceof Transcript t) {
             if (t.getEndOfStream()) {
                 Video v = videos.get(video);
@@ -137,6 +142,21 @@ final class IndexProcessor implements Processor<String, SpecificRecord, Void, Vo
         }
         return new Entry(video, Entry.Kind.UTTERANCE, t.getStartUs(), t.getEndUs(), t.getText(), words, "",
                 encoder == null ? null : encoder.encode(t.getText()));
+    }
+
+    /** What a clip shows, as words: each object's name once, timed to the clip, best first. */
+    private Entry shown(String video, Clip c) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        c.getObjects().forEach(o -> names.add(o.getLabel()));
+        String text = String.join(", ", names);
+        List<Entry.TimedWord> words = new ArrayList<>();
+        for (String name : names) {
+            for (String word : name.split(" ")) {
+                words.add(new Entry.TimedWord(word, c.getStartUs(), c.getEndUs()));
+            }
+        }
+        return new Entry(video, Entry.Kind.SHOWN, c.getStartUs(), c.getEndUs(), text, words, "",
+                encoder == null ? null : encoder.encode(text));
     }
 
     private void put(Entry e) {
