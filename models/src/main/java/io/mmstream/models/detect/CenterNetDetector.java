@@ -43,8 +43,11 @@ public final class CenterNetDetector implements AutoCloseable {
 
     private final GraphRunner runner;
 
-    /** What one picture gives: the detections, best first, and the backbone's features averaged over space. */
-    public record Analysis(List<Detection> detections, float[] features) {}
+    /**
+     * What one picture gives: the detections, best first; the backbone's features averaged over the
+     * model's whole square; and the backbone's map, to pool the features of any part of the picture.
+     */
+    public record Analysis(List<Detection> detections, float[] features, FeatureMap map) {}
 
     private CenterNetDetector(GraphRunner runner) {
         this.runner = runner;
@@ -84,8 +87,11 @@ public final class CenterNetDetector implements AutoCloseable {
                     box.top(), SIDE - box.height() - box.top()), 0).transpose(0, 2, 3, 1);
             Map<String, NDArray> out = runner.run(manager, Map.of(INPUT, square), List.of(DETECTIONS, BACKBONE));
             float[] candidates = out.get(DETECTIONS).toFloatArray();
-            float[] features = ArrayOps.meanOver(out.get(BACKBONE), new int[] {1, 2}, false).toFloatArray();
-            return new Analysis(decode(candidates, box, minScore), features);
+            NDArray backbone = out.get(BACKBONE);
+            float[] features = ArrayOps.meanOver(backbone, new int[] {1, 2}, false).toFloatArray();
+            Shape s = backbone.getShape();
+            FeatureMap map = new FeatureMap(backbone.toFloatArray(), (int) s.get(1), (int) s.get(2), (int) s.get(3), box, SIDE);
+            return new Analysis(decode(candidates, box, minScore), features, map);
         }
     }
 
@@ -123,8 +129,8 @@ public final class CenterNetDetector implements AutoCloseable {
         runner.close();
     }
 
-    /** Where a picture sits in the model's square: scaled by {@code scale} to {@code width x height}, offset by left/top. */
-    record Letterbox(int pictureWidth, int pictureHeight, int width, int height, int left, int top) {
+    /** Where a picture sits in the model's square: scaled to {@code width x height}, offset by {@code left} and {@code top}. */
+    public record Letterbox(int pictureWidth, int pictureHeight, int width, int height, int left, int top) {
 
         static Letterbox of(int pictureWidth, int pictureHeight, int side) {
             double scale = (double) side / Math.max(pictureWidth, pictureHeight);

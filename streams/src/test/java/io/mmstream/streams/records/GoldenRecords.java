@@ -25,14 +25,19 @@ public final class GoldenRecords {
     public static Map<String, SpecificRecord> olderVersions() {
         Map<String, SpecificRecord> r = new LinkedHashMap<>();
         r.put("Frame.v1.bin", records().get("Frame.v2.bin")); // v2 added "last", default false
-        r.put("Clip.v1.bin", records().get("Clip.v2.bin")); // v2 added "last", default false
+        Clip withoutObjects = Clip.newBuilder((Clip) records().get("Clip.v3.bin")).setObjects(List.of()).build();
+        r.put("Clip.v1.bin", withoutObjects); // v2 added "last", default false; v3 "objects", default []
+        r.put("Clip.v2.bin", withoutObjects);
         r.put("VisualToken.v1.bin", records().get("VisualToken.v2.bin")); // v2 added "last", default false
         r.put("AudioChunk.v1.bin", AudioChunk.newBuilder((AudioChunk) records().get("AudioChunk.v2.bin"))
                 .setLive(false).build()); // v2 added "live", default false
         r.put("Sequence.v1.bin", Sequence.newBuilder((Sequence) records().get("Sequence.v2.bin"))
                 .setClipIndices(List.of()).build()); // v2 added "clip_indices", default []
-        r.put("IndexEntry.v1.bin", IndexEntry.newBuilder((IndexEntry) records().get("IndexEntry.v2.bin"))
+        IndexEntry utterance = IndexEntry.newBuilder((IndexEntry) records().get("IndexEntry.v3.bin"))
+                .setKind(IndexEntryKind.UTTERANCE).build();
+        r.put("IndexEntry.v1.bin", IndexEntry.newBuilder(utterance)
                 .setSharedVector(null).setSharedSpace("").build()); // v2 added "shared_vector" and "shared_space"
+        r.put("IndexEntry.v2.bin", utterance); // v3 added the kind SHOWN
         return r;
     }
 
@@ -56,9 +61,11 @@ public final class GoldenRecords {
         r.put("Caption.v1.bin", Caption.newBuilder().setVideoId("talk-0a1b2c3d").setStartUs(720_000).setEndUs(1_720_000)
                 .setLines(List.of("he was not", "an ill disposed young man")).setIsFinal(true).setEndOfStream(false)
                 .setEmittedAtMs(1_700_000_000_123L).build());
-        r.put("Clip.v2.bin", Clip.newBuilder().setVideoId("talk-0a1b2c3d").setIndex(3).setStartUs(4_500_000)
+        r.put("Clip.v3.bin", Clip.newBuilder().setVideoId("talk-0a1b2c3d").setIndex(3).setStartUs(4_500_000)
                 .setEndUs(6_000_000).setFrameCount(30).setExtractor("stats-v1").setDimension(2)
-                .setFeatures(FloatVectors.pack(new float[] {0.6f, -0.8f})).setLast(false).build());
+                .setFeatures(FloatVectors.pack(new float[] {0.6f, -0.8f})).setLast(false)
+                .setObjects(List.of(ClipObject.newBuilder().setLabel("cat").setClassId(15).setScore(0.5f)
+                        .setBox(List.of(0f, 0.25f, 0.75f, 1f)).build())).build());
         r.put("VisualToken.v2.bin", VisualToken.newBuilder().setVideoId("talk-0a1b2c3d").setClipIndex(3)
                 .setStartUs(4_500_000).setEndUs(6_000_000).setToken(12_345).setPath(List.of(7, 1, 11, 9))
                 .setCodebookVersion("cb-1").setLast(false).build());
@@ -74,7 +81,7 @@ public final class GoldenRecords {
         r.put("ModelAnnouncement.v1.bin", ModelAnnouncement.newBuilder().setVersion("videobert-small-20261127-130000-s42")
                 .setArchitecture("videobert").setSize("small").setSteps(10_000).setFinalLoss(2.5f)
                 .setFolder("/data/models/videobert/videobert-small-20261127-130000-s42/model").setCreatedAtMs(1_700_000_000_999L).build());
-        r.put("IndexEntry.v2.bin", IndexEntry.newBuilder().setVideoId("3f9a0c1b2d4e5f60").setKind(IndexEntryKind.UTTERANCE)
+        r.put("IndexEntry.v3.bin", IndexEntry.newBuilder().setVideoId("3f9a0c1b2d4e5f60").setKind(IndexEntryKind.SHOWN)
                 .setStartUs(720_000).setEndUs(1_380_000).setText("he was").setWords(List.of("he", "was"))
                 .setWordTimes(ByteBuffer.wrap(new byte[] {0, 0, 0, 0, 0, 10, -4, -128, 0, 0, 0, 0, 0, 13, -69, -96,
                         0, 0, 0, 0, 0, 13, -69, -96, 0, 0, 0, 0, 0, 21, 22, 32}))
