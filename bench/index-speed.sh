@@ -7,6 +7,7 @@
 # per core: the speed recognition alone reaches on this machine, which indexing cannot pass.
 #
 #   bench/index-speed.sh [FILES] [MINUTES]   (defaults: 6 files of 5 minutes)
+#   INDEX_ARGS="--objects" bench/index-speed.sh ...   indexes with those options added
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 FILES="${1:-6}"; MINUTES="${2:-5}"
@@ -35,7 +36,8 @@ find "$DATA" -mindepth 1 -maxdepth 1 ! -name cache -exec rm -rf {} +
 BROKER=$(sed -n 's/^pid=//p' "$DATA/broker/broker.properties")
 b0=$(awk '{print $14+$15}' /proc/$BROKER/stat)
 start=$(date +%s.%N)
-"$MM" --data-dir "$DATA" index "$LIB" --no-progress > "$OUT_DIR/index-speed.out" 2>&1 &
+# shellcheck disable=SC2086
+"$MM" --data-dir "$DATA" index "$LIB" --no-progress ${INDEX_ARGS:-} > "$OUT_DIR/index-speed.out" 2>&1 &
 LAUNCHER=$!
 sleep 2
 PID=$(pgrep -f "index $LIB" | while read p; do [[ "$(cat /proc/$p/comm)" == java ]] && echo $p; done | head -1)
@@ -51,6 +53,7 @@ b1=$(awk '{print $14+$15}' /proc/$BROKER/stat)
 "$MM" --data-dir "$DATA" broker stop >/dev/null
 WALL=$(echo "$end - $start" | bc -l)
 cat "$OUT_DIR/index-speed.out" | tail -1
+echo "index options: ${INDEX_ARGS:-(defaults)}"
 printf 'media %.1f min in %.1f s of wall: %.1f video hours per wall hour\n' "$(echo "$MEDIA_S / 60" | bc -l)" "$WALL" "$(echo "$MEDIA_S / $WALL" | bc -l)"
 echo "CPU seconds by thread group of the index process (sampled every second up to its last), and the broker:"
 awk '{ n=$2; sub(/-[0-9a-f]{8}-[0-9a-f-]+/, "", n); sub(/[0-9]+$/, "", n); sub(/ .*/, "", n); cpu[n]+=$1 } END { for (k in cpu) printf "  %7.1f  %s\n", cpu[k]/100, k }' "$OUT_DIR/index-threads.txt" | sort -rn | head -14
