@@ -8,7 +8,7 @@ import java.util.List;
  * middle frame only. At about 0.2 s per frame on one core, one frame per 1.5 s clip keeps ingest well
  * ahead of real time; all 30 frames would cost four times the clip's own duration.
  */
-public final class ClipObjects implements AutoCloseable {
+public final class ClipObjects implements ClipObjectDetector {
 
     /** The name recorded with the objects. */
     public static final String DETECTOR = "centernet-mobilenetv3-coco";
@@ -25,6 +25,7 @@ public final class ClipObjects implements AutoCloseable {
     }
 
     /** The objects seen in the clip's middle frame, best first. */
+    @Override
     public List<Detection> detect(List<RgbFrame> frames) {
         if (frames.isEmpty()) {
             return List.of();

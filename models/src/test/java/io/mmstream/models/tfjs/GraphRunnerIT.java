@@ -147,6 +147,18 @@ class GraphRunnerIT {
     }
 
     @Test
+    void transposeLeakyReluAndSixCappedReluActOnTensorFlowsLayout() throws Exception {
+        TinyGraph g = new TinyGraph().input("x", 2, 3).ints("perm", new long[] {2}, 1, 0)
+                .node("t", "Transpose", List.of("x", "perm"))
+                .node("leaky", "LeakyRelu", List.of("x"), f("alpha", 0.5f))
+                .node("relu6", "Relu6", List.of("x"));
+        float[] x = {-2, 0, 3, 7, -4, 1};
+        assertArrayEquals(new float[] {-2, 7, 0, -4, 3, 1}, g.run("t", x), EPS);
+        assertArrayEquals(new float[] {-1, 0, 3, 7, -2, 1}, g.run("leaky", x), EPS);
+        assertArrayEquals(new float[] {0, 0, 3, 6, 0, 1}, g.run("relu6", x), EPS);
+    }
+
+    @Test
     void sparseToDenseFillsTheGivenPlaces() throws Exception {
         TinyGraph g = new TinyGraph().ints("where", new long[] {2}, 1, 3).ints("shape", new long[] {1}, 5)
                 .floats("values", new long[] {2}, 7, 8).floats("zero", new long[0], 0)

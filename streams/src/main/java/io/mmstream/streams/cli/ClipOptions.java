@@ -31,7 +31,7 @@ final class ClipOptions {
     }
 
     /** A detector per clip task when {@code --objects} is given, else null. */
-    java.util.function.Supplier<io.mmstream.models.detect.ClipObjects> objectDetectors() {
+    java.util.function.Supplier<io.mmstream.models.detect.ClipObjectDetector> objectDetectors() {
         return objects ? () -> new io.mmstream.models.detect.ClipObjects(io.mmstream.models.detect.CenterNetDetector.DEFAULT_MIN_SCORE) : null;
     }
 

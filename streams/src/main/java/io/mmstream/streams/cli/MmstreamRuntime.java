@@ -211,7 +211,7 @@ final class MmstreamRuntime implements AutoCloseable {
      * Starts grouping frames into clips cut by {@code windows} with {@code features} (and objects from
      * {@code objects} when it is not null), and waits until it runs.
      */
-    void startClips(ClipWindows windows, String features, java.util.function.Supplier<io.mmstream.models.detect.ClipObjects> objects)
+    void startClips(ClipWindows windows, String features, java.util.function.Supplier<io.mmstream.models.detect.ClipObjectDetector> objects)
             throws InterruptedException {
         StreamsBuilder builder = new StreamsBuilder();
         ClipTopology.buildTopology(builder, windows, CLIP_GRACE_US, () -> ClipFeatureExtractors.create(features), objects);

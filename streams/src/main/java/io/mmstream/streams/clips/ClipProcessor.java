@@ -4,7 +4,7 @@ import io.mmstream.frames.ClipAssembler;
 import io.mmstream.frames.ClipFeatureExtractor;
 import io.mmstream.frames.ClipWindows;
 import io.mmstream.frames.RgbFrame;
-import io.mmstream.models.detect.ClipObjects;
+import io.mmstream.models.detect.ClipObjectDetector;
 import io.mmstream.models.detect.Detection;
 import io.mmstream.streams.dlq.DeadLetters;
 import io.mmstream.streams.records.Clip;
@@ -36,12 +36,12 @@ final class ClipProcessor implements Processor<String, Frame, String, SpecificRe
     private final long graceUs;
     private final ClipFeatureExtractor extractor;
     /** Null unless the run detects objects (--objects). */
-    private final ClipObjects objects;
+    private final ClipObjectDetector objects;
     private final Map<String, ClipAssembler> assemblers = new HashMap<>();
     private ProcessorContext<String, SpecificRecord> context;
     private HeldFrames held;
 
-    ClipProcessor(ClipWindows windows, long graceUs, ClipFeatureExtractor extractor, ClipObjects objects) {
+    ClipProcessor(ClipWindows windows, long graceUs, ClipFeatureExtractor extractor, ClipObjectDetector objects) {
         this.windows = windows;
         this.graceUs = graceUs;
         this.extractor = extractor;
@@ -129,8 +129,22 @@ final class ClipProcessor implements Processor<String, Frame, String, SpecificRe
                 .setExtractor(extractor.name())
                 .setDimension(features.length)
                 .setFeatures(FloatVectors.pack(features))
-                .setObjects(objects == null ? List.of() : clipObjects(objects.detect(clip.frames())))
+                .setObjects(objects(record, video, clip))
                 .build()));
+    }
+
+    /** The clip's objects; a detector failure is dead-lettered and the clip goes on without them. */
+    private List<ClipObject> objects(Record<String, Frame> record, String video, ClipAssembler.Clip clip) {
+        if (objects == null) {
+            return List.of();
+        }
+        try {
+            return clipObjects(objects.detect(clip.frames()));
+        } catch (RuntimeException e) {
+            deadLetter(record, video, "clip " + clip.index() + ": object detection failed, the clip goes on without"
+                    + " objects: " + e.getMessage());
+            return List.of();
+        }
     }
 
     private static List<ClipObject> clipObjects(List<Detection> detections) {

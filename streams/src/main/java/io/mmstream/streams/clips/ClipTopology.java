@@ -2,7 +2,7 @@ package io.mmstream.streams.clips;
 
 import io.mmstream.frames.ClipFeatureExtractor;
 import io.mmstream.frames.ClipWindows;
-import io.mmstream.models.detect.ClipObjects;
+import io.mmstream.models.detect.ClipObjectDetector;
 import io.mmstream.streams.kafka.StreamsSettings;
 import io.mmstream.streams.records.Clip;
 import io.mmstream.streams.dlq.DeadLetterSplit;
@@ -54,7 +54,7 @@ public final class ClipTopology {
      * from a new {@code objects} detector per task when {@code objects} is not null.
      */
     public static void buildTopology(StreamsBuilder builder, ClipWindows windows, long graceUs,
-            Supplier<ClipFeatureExtractor> extractors, Supplier<ClipObjects> objects) {
+            Supplier<ClipFeatureExtractor> extractors, Supplier<ClipObjectDetector> objects) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                         Stores.persistentKeyValueStore(HeldFrames.STORE), Serdes.String(), Serdes.ByteArray())
                 // a held frame may be as large as the largest frame

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mmstream.frames.ClipWindows;
 import io.mmstream.frames.ColorMotionFeatures;
+import io.mmstream.models.detect.ClipObjectDetector;
+import io.mmstream.models.detect.Detection;
 import io.mmstream.streams.records.Clip;
+import io.mmstream.streams.records.ClipObject;
 import io.mmstream.streams.records.DeadLetter;
 import io.mmstream.streams.records.FloatVectors;
 import io.mmstream.streams.records.Frame;
@@ -27,8 +30,13 @@ class ClipTopologyTest {
     Path stateDir;
 
     private TopologyTestDriver driver() {
+        return driver(null);
+    }
+
+    private TopologyTestDriver driver(ClipObjectDetector objects) {
         StreamsBuilder builder = new StreamsBuilder();
-        ClipTopology.buildTopology(builder, ClipWindows.videoBert(), 200_000, ColorMotionFeatures::new);
+        ClipTopology.buildTopology(builder, ClipWindows.videoBert(), 200_000, ColorMotionFeatures::new,
+                objects == null ? null : () -> objects);
         return new TopologyTestDriver(builder.build(), ClipTopology.streamsConfig("127.0.0.1:1", stateDir, "exactly_once_v2"));
     }
 
@@ -95,6 +103,44 @@ class ClipTopologyTest {
             assertTrue(dead.get(0).getReason().startsWith("late frame 5"), dead.get(0).getReason());
             assertTrue(dead.get(1).getReason().startsWith("bad frame 41"), dead.get(1).getReason());
             assertEquals("clips", dead.get(0).getStage());
+        }
+    }
+
+    @Test
+    void eachClipCarriesItsObjectsAndADetectorFailureIsDeadLetteredWithoutLosingTheClip() {
+        // a stand-in detector: a cat in clips whose middle frame is bright, a failure on the second clip
+        ClipObjectDetector cats = new ClipObjectDetector() {
+            @Override
+            public List<Detection> detect(List<io.mmstream.frames.RgbFrame> frames) {
+                long pts = frames.get(frames.size() / 2).ptsUs();
+                if (pts >= 1_500_000 && pts < 3_000_000) {
+                    throw new IllegalStateException("graph failed");
+                }
+                return List.of(new Detection(15, "cat", 0.5f, 0.1f, 0.2f, 0.6f, 0.9f));
+            }
+
+            @Override
+            public void close() {}
+        };
+        try (TopologyTestDriver driver = driver(cats)) {
+            TestInputTopic<String, Frame> in = frames(driver);
+            for (int n = 0; n < 90; n++) {
+                in.pipeInput("v", frame("v", n));
+            }
+            in.pipeInput("v", last("v", 90));
+            List<Clip> clips = clips(driver);
+            assertEquals(List.of(0L, 1L, 2L, 3L), clips.stream().map(Clip::getIndex).toList(), "no clip lost");
+            ClipObject cat = clips.get(0).getObjects().get(0);
+            assertEquals("cat", cat.getLabel());
+            assertEquals(15, cat.getClassId());
+            assertEquals(List.of(0.1f, 0.2f, 0.6f, 0.9f), cat.getBox());
+            assertEquals(List.of(), clips.get(1).getObjects(), "the failed clip goes on without objects");
+            assertEquals(1, clips.get(2).getObjects().size());
+            List<DeadLetter> dead = driver.createOutputTopic(Topics.DLQ.name(), Topics.DLQ.keySerde().deserializer(),
+                    Topics.DLQ.valueSerde().deserializer()).readValuesToList();
+            assertEquals(1, dead.size());
+            assertTrue(dead.get(0).getReason().startsWith("clip 1: object detection failed"), dead.get(0).getReason());
+            assertTrue(dead.get(0).getReason().contains("graph failed"), dead.get(0).getReason());
         }
     }
 }
