@@ -47,7 +47,8 @@ public final class GraphModel {
         for (GraphNode node : nodes) {
             byName.put(node.name(), node);
         }
-        signature.path("inputs").fields().forEachRemaining(e -> inputs.put(e.getKey(), dims(e.getValue())));
+        // a signature may name a tensor ("input_1:0"); inputs are fed by their placeholder's node name
+        signature.path("inputs").fields().forEachRemaining(e -> inputs.put(e.getKey().replaceFirst(":0$", ""), dims(e.getValue())));
         signature.path("outputs").fields().forEachRemaining(e -> outputs.put(e.getKey(), dims(e.getValue())));
         if (inputs.isEmpty()) {
             nodes.stream().filter(n -> n.op().equals("Placeholder")).forEach(n -> inputs.put(n.name(), n.declaredShape()));
@@ -166,11 +167,24 @@ public final class GraphModel {
                 throw new IllegalArgumentException(source + ": constant " + node.name() + " has no weight in the manifest");
             }
             long[] declared = node.declaredShape();
-            if (declared != null && !Arrays.equals(declared, w.shape())) {
+            if (declared != null && !fits(declared, w.shape())) {
                 throw new IllegalArgumentException(source + ": constant " + node.name() + " is declared "
                         + Arrays.toString(declared) + " but its weight is " + Arrays.toString(w.shape()));
             }
         }
+    }
+
+    /** True when {@code shape} has {@code declared}'s rank and sizes, where -1 (unknown) takes any size. */
+    static boolean fits(long[] declared, long[] shape) {
+        if (declared.length != shape.length) {
+            return false;
+        }
+        for (int i = 0; i < declared.length; i++) {
+            if (declared[i] >= 0 && declared[i] != shape[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long[] dims(JsonNode tensorInfo) {
@@ -210,7 +224,7 @@ public final class GraphModel {
         return weights.get(name);
     }
 
-    /** The signature's inputs and their shapes ({@code -1} where any size goes). */
+    /** The signature's inputs by placeholder name, and their shapes ({@code -1} where any size goes). */
     public Map<String, long[]> inputs() {
         return inputs;
     }

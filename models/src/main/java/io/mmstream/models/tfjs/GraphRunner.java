@@ -185,11 +185,7 @@ public final class GraphRunner implements AutoCloseable {
             }
             long[] want = e.getValue();
             long[] got = input.getShape().getShape();
-            boolean fits = want == null || want.length == got.length;
-            for (int i = 0; fits && want != null && i < want.length; i++) {
-                fits = want[i] < 0 || want[i] == got[i];
-            }
-            if (!fits) {
+            if (want != null && !GraphModel.fits(want, got)) {
                 throw new IllegalArgumentException(model.source() + ": input " + e.getKey() + " must be "
                         + Arrays.toString(want) + ", got " + Arrays.toString(got));
             }
