@@ -28,7 +28,8 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
  * task; they are searched as one, so BM25 statistics are the whole library's):
  * <ol>
  *   <li>candidates by their words (BM25, the whole query as a phrase boosted; the words said, and the
- *       names of the objects a detector saw in the clips when the library was indexed with objects), by their meaning (the
+ *       names of the objects a detector saw in the clips when the library was indexed with objects), by the
+ *       meaning of what was said (the
  *       nearest sentence vectors in the HNSW graph), by what was shown (the clips nearest the query in
  *       a trained text-video space, when there is one), and by a picture (the nearest clip features);
  *   <li>lists fused by reciprocal rank (Cormack, Clarke and Büttcher, SIGIR 2009: the sum over lists
@@ -43,7 +44,11 @@ public final class MomentSearch {
 
     /** Reciprocal rank fusion's constant: ranks beyond the first few count little. */
     static final int RRF_K = 60;
-    /** The entries found by their words and their meaning: what was said, and what a detector saw shown. */
+    /**
+     * The entries found by their words: what was said, and the names of what a detector saw. Only what
+     * was said is also found by its meaning: a lone object name is too short for a sentence encoder
+     * (Debian's cockatoo video, detected as "dog" in one clip, was the best match for "bird" by meaning).
+     */
     private static final java.util.Set<Entry.Kind> WORDS = java.util.EnumSet.of(Entry.Kind.UTTERANCE, Entry.Kind.SHOWN);
     /** Hits closer than this in one video are one moment. */
     static final long MERGE_GAP_US = 2_000_000;
@@ -116,7 +121,7 @@ public final class MomentSearch {
             float[] meaning = encoder.encode(request.text());
             if (ranking != SearchRequest.Ranking.SHOWN) {
                 ScoreDoc[] near = searcher.search(new KnnFloatVectorQuery(MomentIndex.UTTERANCE_VECTOR, meaning, candidates,
-                        MomentIndex.filter(WORDS, request.video())), candidates).scoreDocs;
+                        MomentIndex.filter(Entry.Kind.UTTERANCE, request.video())), candidates).scoreDocs;
                 // the graph always returns k neighbours: keep those at least loosely related
                 lists.add(java.util.Arrays.stream(near).filter(d -> 2 * d.score - 1 >= MIN_MEANING_SIMILARITY).toList());
                 weights.add(1.0);

@@ -21,8 +21,8 @@ final class ClipOptions {
             description = "Frames between clip starts (default: the clip length, no overlap).")
     Integer clipStride;
 
-    @Option(names = "--objects", description = "Detect COCO objects (person, dog, bicycle, ...) in each clip's middle frame"
-            + " with the bundled CenterNet, and index their names (frames are then sampled at 256 pixels or more).")
+    @Option(names = "--objects", description = "Detect COCO objects (person, dog, bicycle, ...) scored 0.4 or more in each"
+            + " clip's middle frame with the bundled CenterNet, and index their names (frames are then sampled at 256 pixels or more).")
     boolean objects;
 
     /** The frame size a command samples at: {@code requested}, raised to what the detector needs when objects are detected. */
@@ -32,7 +32,7 @@ final class ClipOptions {
 
     /** A detector per clip task when {@code --objects} is given, else null. */
     java.util.function.Supplier<io.mmstream.models.detect.ClipObjectDetector> objectDetectors() {
-        return objects ? () -> new io.mmstream.models.detect.ClipObjects(io.mmstream.models.detect.CenterNetDetector.DEFAULT_MIN_SCORE) : null;
+        return objects ? () -> new io.mmstream.models.detect.ClipObjects(io.mmstream.models.detect.ClipObjects.MIN_SCORE) : null;
     }
 
     /** Loads the {@code --features} extractor once and closes it: a model that cannot load fails here, with its reason. */

@@ -121,7 +121,7 @@ final class IndexProcessor implements Processor<String, SpecificRecord, Void, Vo
                         shared(spaces.get(), features)), c.getExtractor());
             }
             if (!c.getLast() && !c.getObjects().isEmpty()) {
-                put(shown(video, c));
+                put(shown(video, c), "");
             }
         } else if (value instanceof Transcript t) {
             if (t.getEndOfStream()) {
@@ -155,8 +155,8 @@ final class IndexProcessor implements Processor<String, SpecificRecord, Void, Vo
                 words.add(new Entry.TimedWord(word, c.getStartUs(), c.getEndUs()));
             }
         }
-        return new Entry(video, Entry.Kind.SHOWN, c.getStartUs(), c.getEndUs(), text, words, "",
-                encoder == null ? null : encoder.encode(text));
+        // no meaning vector: object names are found by their words only (MomentSearch)
+        return new Entry(video, Entry.Kind.SHOWN, c.getStartUs(), c.getEndUs(), text, words, "", null);
     }
 
     private void put(Entry e) {

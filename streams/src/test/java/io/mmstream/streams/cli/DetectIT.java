@@ -114,6 +114,10 @@ class DetectIT {
                     SHOTS[i][1] + " is shown from " + shotStart + " to " + shotEnd + " s, found " + best);
             assertTrue(best.get("text").asText().contains("<mark>" + SHOTS[i][1] + "</mark>"), best.toString());
         }
+        // a name nothing showed finds nothing, even by the default (fused) ranking: names are matched as words only
+        CliRun bird = CliRun.of("--data-dir", data.toString(), "search", "bird", "--json");
+        assertEquals(0, bird.exitCode(), bird.err());
+        assertEquals(0, json.readTree(bird.out()).size(), bird.out());
         Path plain = work.resolve("without-objects");
         CliRun control = CliRun.of("--data-dir", plain.toString(), "index", video.toString());
         assertEquals(0, control.exitCode(), control.err());
