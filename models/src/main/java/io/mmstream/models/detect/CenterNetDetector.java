@@ -75,7 +75,7 @@ public final class CenterNetDetector implements AutoCloseable {
     /** Detections of at least {@code minScore}, best first, and the pooled backbone features. */
     public Analysis analyse(RgbFrame picture, float minScore) {
         Letterbox box = Letterbox.of(picture.width(), picture.height(), SIDE);
-        try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu(), "PyTorch")) {
+        try (NDManager manager = NDManager.newBaseManager(runner.device(), "PyTorch")) {
             byte[] bytes = picture.rgb();
             float[] pixels = new float[bytes.length];
             for (int i = 0; i < bytes.length; i++) {

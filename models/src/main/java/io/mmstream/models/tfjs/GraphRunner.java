@@ -73,6 +73,11 @@ public final class GraphRunner implements AutoCloseable {
         }
     }
 
+    /** The device the graph runs on: inputs are best created there. */
+    public Device device() {
+        return manager.getDevice();
+    }
+
     /** The model this runner executes. */
     public GraphModel model() {
         return model;
@@ -96,7 +101,11 @@ public final class GraphRunner implements AutoCloseable {
             Map<String, NDArray> result = new LinkedHashMap<>();
             for (String name : outputs) {
                 NDArray array = value(name, values).tf();
-                NDArray kept = constants.containsValue(array) || inputs.containsValue(array) ? array.duplicate() : array;
+                // an output that is a constant or an input itself is copied, not taken from its owner
+                // (by identity: DJL's equals compares contents)
+                boolean owned = constants.values().stream().anyMatch(c -> c == array)
+                        || inputs.values().stream().anyMatch(i -> i == array);
+                NDArray kept = owned ? array.duplicate() : array;
                 kept.attach(out);
                 result.put(name, kept);
             }
