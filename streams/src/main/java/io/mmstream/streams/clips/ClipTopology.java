@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -37,6 +38,14 @@ public final class ClipTopology {
     public static Properties streamsConfig(String bootstrapServers, Path stateDir, String processingGuarantee) {
         Properties p = StreamsSettings.of(APPLICATION_ID, bootstrapServers, stateDir, processingGuarantee, 1000);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        // Kafka Streams grows the records it processes between commits while records are cheap; a frame
+        // that completes a clip costs a network pass with --objects or a learned extractor (0.2-0.4 s),
+        // and a run of them outlasted Streams' 10 s transaction timeout: the broker aborted the
+        // transaction, the task was fenced and its clips made again. Fewer frames per poll and a
+        // longer timeout bound that (a crashed instance's open transaction is aborted at once when
+        // another takes its tasks over, so the timeout only matters if none ever does).
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 100);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 60_000);
         return p;
     }
 
