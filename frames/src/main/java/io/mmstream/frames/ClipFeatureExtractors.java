@@ -30,6 +30,19 @@ public final class ClipFeatureExtractors {
         REGISTRY.put(name, factory);
     }
 
+    /** Scales {@code v} in place to unit length (a zero vector stays zero) and returns it: what every extractor returns. */
+    public static float[] unitLength(float[] v) {
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        norm = Math.sqrt(norm);
+        for (int i = 0; i < v.length; i++) {
+            v[i] = norm == 0 ? 0f : (float) (v[i] / norm);
+        }
+        return v;
+    }
+
     /** The names registered. */
     public static synchronized Set<String> names() {
         return Set.copyOf(REGISTRY.keySet());

@@ -1,6 +1,7 @@
 package io.mmstream.models.detect;
 
 import io.mmstream.frames.ClipFeatureExtractor;
+import io.mmstream.frames.ClipFeatureExtractors;
 import io.mmstream.frames.RgbFrame;
 import java.util.List;
 
@@ -53,15 +54,7 @@ public final class CenterNetClipFeatures implements ClipFeatureExtractor, AutoCl
                 sum[i] += f[i];
             }
         }
-        double norm = 0;
-        for (float v : sum) {
-            norm += v * v;
-        }
-        norm = Math.sqrt(norm);
-        for (int i = 0; i < sum.length; i++) {
-            sum[i] = norm == 0 ? 0f : (float) (sum[i] / norm);
-        }
-        return sum;
+        return ClipFeatureExtractors.unitLength(sum);
     }
 
     /** Up to {@code n} frames spread evenly over the clip, its first and last among them. */

@@ -84,16 +84,7 @@ public final class TorchScriptClipFeatures implements ClipFeatureExtractor, Auto
 
     @Override
     public float[] extract(List<RgbFrame> frames) {
-        float[] v = run(frames);
-        double norm = 0;
-        for (float x : v) {
-            norm += x * x;
-        }
-        norm = Math.sqrt(norm);
-        for (int i = 0; i < v.length; i++) {
-            v[i] = norm == 0 ? 0f : (float) (v[i] / norm);
-        }
-        return v;
+        return io.mmstream.frames.ClipFeatureExtractors.unitLength(run(frames));
     }
 
     private float[] run(List<RgbFrame> frames) {

@@ -21,7 +21,6 @@ public final class ArrayOps {
                 NDArray r = f.apply(a.array(), b.array());
                 return List.of(a.channelsFirst() || b.channelsFirst() ? Value.channelsFirst(r) : Value.of(r));
             }
-            Value first = a.channelsFirst() ? a : b;
             Value other = a.channelsFirst() ? b : a;
             if (other.array().getShape().dimension() == 4) {
                 NDArray r = a.channelsFirst() ? f.apply(a.array(), b.nchw()) : f.apply(a.nchw(), b.array());

@@ -153,7 +153,12 @@ final class DetectCommand implements Callable<Integer> {
                 quote(input), first.width(), first.height(), frames);
     }
 
+    /** {@code s} as a JSON string (a path may hold quotes, backslashes or control characters). */
     private static String quote(String s) {
-        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
