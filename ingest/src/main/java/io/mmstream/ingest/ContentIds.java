@@ -34,6 +34,26 @@ public final class ContentIds {
         return HexFormat.of().formatHex(sha.digest(), 0, 8);
     }
 
+    /**
+     * The id of an image-caption pair: the same 64 bits of the SHA-256 of the image file's bytes and
+     * the caption's UTF-8 (each preceded by its length), so the same pair ingested twice, from
+     * anywhere, is one video, and the same image with another caption another.
+     */
+    public static String ofImageText(byte[] image, String caption) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] text = caption.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        sha.update(java.nio.ByteBuffer.allocate(8).putLong(image.length).array());
+        sha.update(image);
+        sha.update(java.nio.ByteBuffer.allocate(8).putLong(text.length).array());
+        sha.update(text);
+        return HexFormat.of().formatHex(sha.digest(), 0, 8);
+    }
+
     /** Whether {@code id} looks like a content id (16 lower-case hex digits). */
     public static boolean isContentId(String id) {
         return id != null && id.matches("[0-9a-f]{16}");
