@@ -1,0 +1,99 @@
+package io.mmstream.models.imagetext;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.tracker.PolynomialDecayTracker;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.training.tracker.WarmUpTracker;
+import io.mmstream.models.videobert.ResumableAdam;
+import io.mmstream.models.videobert.VideoBert;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Pretrains an {@link ImageTextModel} one batch at a time on its architecture's objectives, summed:
+ * Adam with a linear warm-up then a linear decay, as VideoBERT's trainer. Each step's arrays live in a
+ * manager closed at the end of the step, and each step draws its corruption and dropout from the seed
+ * and the step's number.
+ */
+public final class ImageTextTrainer implements AutoCloseable {
+
+    /** A step's losses by name (mean over its batch) and the tokens and regions it saw. */
+    public record StepResult(int step, Map<String, Float> losses, long tokens) {
+
+        public float total() {
+            float sum = 0;
+            for (float v : losses.values()) {
+                sum += v;
+            }
+            return sum;
+        }
+    }
+
+    private final ImageTextModel model;
+    private final Trainer trainer;
+    private final ResumableAdam optimizer;
+    private final long seed;
+    private int step;
+
+    /** A trainer with peak learning rate {@code learningRate} after {@code warmUpSteps}, decayed linearly to {@code totalSteps}. */
+    public ImageTextTrainer(ImageTextModel model, float learningRate, int warmUpSteps, int totalSteps, long seed) {
+        this.model = model;
+        this.seed = seed;
+        Tracker decay = PolynomialDecayTracker.builder().setBaseValue(learningRate).setEndLearningRate(learningRate / 1000)
+                .setDecaySteps(Math.max(1, totalSteps - warmUpSteps)).optPower(1f).build();
+        Tracker schedule = warmUpSteps > 0
+                ? WarmUpTracker.builder().setMainTracker(decay).optWarmUpSteps(warmUpSteps).optWarmUpBeginValue(0f).build()
+                : decay;
+        optimizer = new ResumableAdam(schedule, 1e-6f, 0);
+        trainer = model.model().newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer)
+                .optDevices(new ai.djl.Device[] {VideoBert.device()}));
+    }
+
+    /** Trains on one batch of {@code examples}; {@link IllegalStateException} on a NaN or exploding loss. */
+    public StepResult step(List<ImageTextExample> examples) {
+        Random random = new Random(seed * 1_000_003L + step);
+        model.model().getNDManager().getEngine().setRandomSeed((int) (seed * 1_000_003L + step));
+        BatchPlan plan = BatchPlan.of(examples, model.architecture(), model.config(), model.vocabulary(), random);
+        try (NDManager manager = model.model().getNDManager().newSubManager()) {
+            ImageTextBatch batch = ImageTextBatch.of(plan, model.config(), manager);
+            Map<String, Float> values = new LinkedHashMap<>();
+            try (GradientCollector collector = trainer.newGradientCollector()) {
+                NDList out = trainer.forward(batch.inputs());
+                Map<String, NDArray> losses = ImageTextLoss.of(model.architecture(), ImageTextNetwork.Outputs.of(out, model.architecture()),
+                        batch);
+                NDArray total = null;
+                for (Map.Entry<String, NDArray> e : losses.entrySet()) {
+                    values.put(e.getKey(), e.getValue().getFloat());
+                    total = total == null ? e.getValue() : total.add(e.getValue());
+                }
+                float sum = total.getFloat();
+                if (!Float.isFinite(sum) || sum > 1e4f) {
+                    throw new IllegalStateException("loss " + sum + " at step " + (step + 1) + " " + values);
+                }
+                collector.backward(total);
+            }
+            optimizer.beginStep();
+            trainer.step();
+            step++;
+            return new StepResult(step, values, plan.realTokens());
+        }
+    }
+
+    public int steps() {
+        return step;
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+        optimizer.close();
+    }
+}
