@@ -44,16 +44,25 @@ public final class ShapeImages {
      */
     public record Sample(String name, String caption, BufferedImage image) {}
 
-    /** {@code n} samples of {@code width x height}, the same for the same seed. */
+    /**
+     * {@code n} samples of {@code width x height}, the same for the same seed; the first 60 (every
+     * colour, shape and place once) are all different, then they repeat.
+     */
     public static List<Sample> samples(int n, int width, int height, long seed) {
-        Random random = new Random(seed);
+        List<String[]> combos = new ArrayList<>();
+        for (String color : COLOR_NAMES) {
+            for (String shape : SHAPES) {
+                for (String place : PLACES) {
+                    combos.add(new String[] {color, shape, place});
+                }
+            }
+        }
+        java.util.Collections.shuffle(combos, new Random(seed));
         List<Sample> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            String color = COLOR_NAMES.get(random.nextInt(COLOR_NAMES.size()));
-            String shape = SHAPES.get(random.nextInt(SHAPES.size()));
-            String place = PLACES.get(random.nextInt(PLACES.size()));
-            out.add(new Sample(String.format("shape-%04d", i), "a " + color + " " + shape + " at the " + place,
-                    draw(width, height, COLORS.get(color), shape, place)));
+            String[] c = combos.get(i % combos.size());
+            out.add(new Sample(String.format("shape-%04d", i), "a " + c[0] + " " + c[1] + " at the " + c[2],
+                    draw(width, height, COLORS.get(c[0]), c[1], c[2])));
         }
         return out;
     }

@@ -2,7 +2,11 @@ package io.mmstream.streams.cli;
 
 import io.mmstream.ingest.DecodeOptions;
 import io.mmstream.ingest.DecodeSummary;
+import io.mmstream.ingest.imagetext.ImageTextOptions;
+import io.mmstream.ingest.imagetext.ImageTextSets;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +20,9 @@ import picocli.CommandLine.Spec;
 /** {@code mmstream ingest}: decode inputs onto the topics (frames, audio) and transcribe their speech. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Run the pipeline over inputs: sampled frames to mm.frames, clips with features to mm.clips,"
-                + " audio to mm.audio, speech to mm.transcripts and mm.captions.")
+                + " audio to mm.audio, speech to mm.transcripts and mm.captions. Image-caption sets (a folder of"
+                + " images with .txt captions, a .jsonl or .tsv manifest, a WebDataset .tar shard) go on as"
+                + " one-frame videos with their captions as transcripts.")
 final class IngestCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -53,7 +59,12 @@ final class IngestCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         pipeline.contentIds = true;
-        return pipeline.run(parent.options, decode, clips, PipelineInputs.stages(parent.options, decode), "mmstream-ingest-cli", spec.commandLine().getErr(), (r, captions, runtime) -> {
+        // image-caption sets go their own way (one-frame videos with their captions); the rest as media
+        List<String> sets = pipeline.inputs.stream().filter(ImageTextSets::isImageTextSet).toList();
+        pipeline.inputs = pipeline.inputs.stream().filter(i -> !sets.contains(i)).toList();
+        ImageTextRun images = sets.isEmpty() ? null : new ImageTextRun(sets,
+                ImageTextOptions.of(decode.maxSide(), Duration.ofSeconds(pipeline.timeoutSeconds)), pipeline.showProgress());
+        int status = pipeline.run(parent.options, decode, clips, PipelineInputs.stages(parent.options, decode), "mmstream-ingest-cli", spec.commandLine().getErr(), (r, captions, runtime) -> {
             DecodeSummary s = r.outcome().summary();
             if (s != null) {
                 out.printf(Locale.ROOT, "%s: video %s, %d frames sampled of %d decoded, %.1f s of audio in %d chunks, %d caption cues%n",
@@ -62,6 +73,10 @@ final class IngestCommand implements Callable<Integer> {
                         captions.finalCues(r.outcome().videoId()).size());
             }
             return null;
-        });
+        }, images == null ? null : images::run);
+        if (images != null) {
+            images.printSummaries(out);
+        }
+        return status;
     }
 }

@@ -42,6 +42,18 @@ final class PipelineInputs {
         String handle(PipelineRun.Result result, CaptionCollector captions, MmstreamRuntime runtime) throws Exception;
     }
 
+    /** Work a command adds to the run, on its runtime, after the media inputs and before the derived records are awaited. */
+    @FunctionalInterface
+    interface MoreInputs {
+        /** Runs it, ending early once {@code stop} says so; returns how many inputs failed (each said why on {@code err}). */
+        int run(MmstreamRuntime runtime, java.util.function.BooleanSupplier stop, PrintWriter err) throws Exception;
+    }
+
+    /** Whether to show progress bars: as asked, else when on a terminal. */
+    boolean showProgress() {
+        return progress != null ? progress : System.console() != null;
+    }
+
     /** {@code decode} with this command's network timeout. */
     DecodeOptions withTimeout(DecodeOptions decode) {
         return decode.withIoTimeout(Duration.ofSeconds(timeoutSeconds));
@@ -95,7 +107,16 @@ final class PipelineInputs {
      */
     int run(GlobalOptions global, DecodeOptions decode, ClipOptions clips, java.util.Set<Stage> stages, String clientId,
             PrintWriter err, ResultHandler handler) throws Exception {
-        boolean showProgress = progress != null ? progress : System.console() != null;
+        return run(global, decode, clips, stages, clientId, err, handler, null);
+    }
+
+    /**
+     * The same, with {@code more} run after the media inputs (image-caption sets); {@link #inputs}
+     * may then be empty, and without media inputs speech is not captioned at all.
+     */
+    int run(GlobalOptions global, DecodeOptions decode, ClipOptions clips, java.util.Set<Stage> stages, String clientId,
+            PrintWriter err, ResultHandler handler, MoreInputs more) throws Exception {
+        boolean showProgress = showProgress();
         int failures = 0;
         AtomicBoolean interrupted = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
@@ -109,14 +130,19 @@ final class PipelineInputs {
                 }
             });
             // files are captioned whole: no partial results, progress follows the final utterances
-            runtime.startCaptioning();
+            if (!inputs.isEmpty()) {
+                runtime.startCaptioning();
+            }
             startStages(runtime, stages, decode, clips);
             try (CaptionCollector collector = new CaptionCollector(runtime.cluster().readerConfig(clientId))) {
                 PipelineRun pipeline = new PipelineRun(runtime, withTimeout(decode), showProgress, err).stopWhen(interrupted::get);
                 if (contentIds) {
                     pipeline.contentIds();
                 }
-                List<PipelineRun.Result> results = pipeline.run(inputs, collector);
+                List<PipelineRun.Result> results = inputs.isEmpty() ? List.of() : pipeline.run(inputs, collector);
+                if (more != null && !interrupted.get()) {
+                    failures += more.run(runtime, interrupted::get, err);
+                }
                 if (!interrupted.get()) {
                     runtime.awaitDerived();
                 }

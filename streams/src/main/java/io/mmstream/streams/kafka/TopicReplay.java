@@ -21,6 +21,15 @@ public final class TopicReplay {
 
     /** Hands every committed record of {@code topic}, decoded, to {@code each}; returns how many. */
     public static <K, V> long replay(KafkaCluster cluster, Topic<K, V> topic, BiConsumer<K, V> each) {
+        return replay(cluster, topic, key -> true, each);
+    }
+
+    /**
+     * Hands the committed records of {@code topic} whose key {@code keys} accepts, decoded, to {@code each};
+     * the others' values are not even decoded (a replay of a few videos' frames). Returns how many were handed.
+     */
+    public static <K, V> long replay(KafkaCluster cluster, Topic<K, V> topic, java.util.function.Predicate<K> keys,
+            BiConsumer<K, V> each) {
         long count = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(cluster.readerConfig("mmstream-replay"))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
@@ -39,9 +48,11 @@ public final class TopicReplay {
                 }
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
-                        each.accept(topic.keySerde().deserializer().deserialize(r.topic(), r.key()),
-                                topic.valueSerde().deserializer().deserialize(r.topic(), r.value()));
-                        count++;
+                        K key = topic.keySerde().deserializer().deserialize(r.topic(), r.key());
+                        if (keys.test(key)) {
+                            each.accept(key, topic.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+                            count++;
+                        }
                     }
                 }
             }
