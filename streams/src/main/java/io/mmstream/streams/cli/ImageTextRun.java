@@ -40,7 +40,8 @@ final class ImageTextRun {
                 ImageTextIngest.Summary s;
                 try (ProgressBar bar = progress ? ProgressBars.onStderr(label(set), 0, " items").showSpeed().build() : null) {
                     s = job.run(set, line -> {
-                        err.println(line);
+                        // over the bar's line (carriage return, erase the line): the bar redraws below
+                        err.println(bar == null ? line : "\r\033[K" + line);
                         err.flush();
                     }, bar == null ? () -> {} : bar::step);
                 }
@@ -60,8 +61,10 @@ final class ImageTextRun {
     /** One line per set: {@code sets/shapes: 120 image-caption pairs ingested, 3 skipped}. */
     void printSummaries(PrintWriter out) {
         for (ImageTextIngest.Summary s : summaries) {
+            String failure = s.failure() == null ? ""
+                    : (s.ingested() + s.skipped() == 0 ? "; cannot be read: " : "; not read to its end: ") + s.failure();
             out.printf(Locale.ROOT, "%s: %d image-caption pair%s ingested, %d skipped%s%n", s.input(), s.ingested(),
-                    s.ingested() == 1 ? "" : "s", s.skipped(), s.failure() == null ? "" : " (the set stopped early)");
+                    s.ingested() == 1 ? "" : "s", s.skipped(), failure);
         }
     }
 

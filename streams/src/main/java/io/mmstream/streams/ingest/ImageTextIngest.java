@@ -61,7 +61,7 @@ public final class ImageTextIngest {
      * How one set went.
      *
      * @param input the set as given
-     * @param ingested pairs written (a pair seen twice in the run counts once)
+     * @param ingested pairs on the topics (a pair met again in the run is written once, and counted where met)
      * @param skipped items reported and skipped
      * @param failure why the set could not be read (at all, or to its end), or null
      * @param videoIds the ids of the pairs written, in order
@@ -111,10 +111,10 @@ public final class ImageTextIngest {
             return "cannot decode the image: " + e;
         }
         String id = ContentIds.ofImageText(item.image(), item.caption());
-        if (!written.add(id)) {
-            return null;
-        }
         ids.add(id);
+        if (!written.add(id)) {
+            return null; // on the topics already, from another set of this run
+        }
         sender.send(Topics.VIDEOS, id, Video.newBuilder()
                 .setVideoId(id)
                 .setUri(item.location())
