@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -84,7 +84,8 @@ final class SidecarFolder implements ImageTextSet {
 
     /** Queues the entries of {@code folder} and its subfolders (visited after it), in name order. */
     private void list(Path folder) throws IOException {
-        Map<String, Path[]> byStem = new TreeMap<>();
+        List<Path> images = new ArrayList<>();
+        List<Path> texts = new ArrayList<>();
         List<Path> subfolders = new ArrayList<>();
         try (Stream<Path> list = Files.list(folder)) {
             for (Path p : (Iterable<Path>) list.sorted()::iterator) {
@@ -94,41 +95,28 @@ final class SidecarFolder implements ImageTextSet {
                 }
                 if (Files.isDirectory(p)) {
                     subfolders.add(p);
-                    continue;
-                }
-                int dot = name.lastIndexOf('.');
-                String stem = dot > 0 ? name.substring(0, dot) : name;
-                String ext = Captions.extension(name);
-                if (Captions.isImageName(name)) {
-                    // cat.jpg and cat.png share cat.txt: each is an item of its own
-                    byStem.put(name, new Path[] {p, null, null});
-                } else if (ext.equals("txt") || ext.equals("json")) {
-                    byStem.computeIfAbsent(stem + "\u0000" + ext, k -> new Path[3])[ext.equals("txt") ? 1 : 2] = p;
+                } else if (Captions.isImageName(name)) {
+                    images.add(p);
+                } else if (Captions.extension(name).equals("txt")) {
+                    texts.add(p);
                 }
             }
         }
-        java.util.Set<String> claimed = new java.util.HashSet<>();
-        for (Map.Entry<String, Path[]> e : byStem.entrySet()) {
-            Path image = e.getValue()[0];
-            if (image == null) {
-                continue;
-            }
+        Set<Path> captions = new HashSet<>(texts);
+        Set<Path> claimed = new HashSet<>();
+        for (Path image : images) {
+            // cat.jpg and cat.png beside one cat.txt: each is an item of its own
             Path txt = sidecar(image, "txt");
             Path json = sidecar(image, "json");
-            boolean hasTxt = Files.isRegularFile(txt);
-            boolean hasJson = Files.isRegularFile(json);
+            boolean hasTxt = captions.contains(txt);
             if (hasTxt) {
-                claimed.add(txt.getFileName().toString());
+                claimed.add(txt);
             }
-            if (hasJson) {
-                claimed.add(json.getFileName().toString());
-            }
-            entries.add(new Entry(key(image), image, hasTxt ? txt : null, hasJson ? json : null));
+            entries.add(new Entry(key(image), image, hasTxt ? txt : null, Files.isRegularFile(json) ? json : null));
         }
-        for (Map.Entry<String, Path[]> e : byStem.entrySet()) {
-            Path txt = e.getValue()[1];
-            // a lone .json is metadata (img2dataset's stats files); a lone .txt is a caption whose image is missing
-            if (txt != null && !claimed.contains(txt.getFileName().toString())) {
+        // a lone .txt is a caption whose image is missing (a lone .json is metadata: img2dataset's stats files)
+        for (Path txt : texts) {
+            if (!claimed.contains(txt)) {
                 entries.add(new Entry(key(txt), null, txt, null));
             }
         }

@@ -171,6 +171,19 @@ class ImageTextSetsTest {
     }
 
     @Test
+    void anImageFileOverTheLimitIsNotRead() throws Exception {
+        Path set = Files.createDirectories(dir.resolve("big"));
+        Files.write(set.resolve("big.png"), red);
+        Files.writeString(set.resolve("big.txt"), "a big picture");
+        ImageTextOptions small = new ImageTextOptions(64, Duration.ofSeconds(2), 64, ImageTextOptions.MAX_PIXELS,
+                ImageTextOptions.MIN_SIDE, ImageTextOptions.MAX_ASPECT);
+        try (ImageTextSet s = ImageTextSets.open(set.toString(), small)) {
+            ImageTextItem item = s.next();
+            assertTrue(item.problemLine().startsWith(set.resolve("big.png") + ": file too large: "), item.problemLine());
+        }
+    }
+
+    @Test
     void aMissingManifestCannotBeOpened() {
         IOException e = assertThrows(IOException.class, () -> ImageTextSets.open(dir.resolve("none.jsonl").toString(), OPTIONS));
         assertTrue(e.getMessage().contains("no such file"), e.getMessage());
