@@ -23,13 +23,15 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * key {@code 00000/000012}, extension {@code seg.png}); other extensions are ignored.
  *
  * <p>Read as a stream: a key's members normally follow each other and the key is given out when the
- * next key starts; a key still incomplete then is held (up to {@value #MAX_HELD}), in case its other
- * member comes later. An item's location is {@code /abs/shard.tar#KEY}.
+ * next key starts; a key still incomplete then is held (up to {@value #MAX_HELD} keys and 256 MB of
+ * images), in case its other member comes later. An item's location is {@code /abs/shard.tar#KEY}.
  */
 final class WebDatasetShard implements ImageTextSet {
 
     /** Incomplete keys kept waiting for a late member; beyond this, the oldest is reported. */
     static final int MAX_HELD = 256;
+    /** Nor more image bytes than this, whatever their count (a shard of big pictures in a shuffled order). */
+    static final long MAX_HELD_BYTES = 256L << 20;
     private static final long MAX_CAPTION_BYTES = 1 << 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,6 +42,7 @@ final class WebDatasetShard implements ImageTextSet {
     private final Deque<ImageTextItem> ready = new ArrayDeque<>();
     private final Map<String, Group> held = new LinkedHashMap<>();
     private Group current;
+    private long heldBytes;
     private boolean ended;
 
     /** The members of one key read so far. */
@@ -142,16 +145,26 @@ final class WebDatasetShard implements ImageTextSet {
                 ready.add(item(current));
             } else {
                 held.put(current.key, current);
-                if (held.size() > MAX_HELD) {
-                    Iterator<Group> oldest = held.values().iterator();
-                    ready.add(item(oldest.next()));
+                heldBytes += size(current);
+                Iterator<Group> oldest = held.values().iterator();
+                while (held.size() > MAX_HELD || (heldBytes > MAX_HELD_BYTES && held.size() > 1)) {
+                    Group g = oldest.next();
+                    heldBytes -= size(g);
+                    ready.add(item(g));
                     oldest.remove();
                 }
             }
         }
         Group resumed = held.remove(key);
+        if (resumed != null) {
+            heldBytes -= size(resumed);
+        }
         current = resumed != null ? resumed : new Group(key);
         return current;
+    }
+
+    private static long size(Group g) {
+        return g.image == null ? 0 : g.image.length;
     }
 
     /** Gives out what is left: the current key, then every key still incomplete; {@code broken} says why the shard ends early. */
@@ -163,6 +176,7 @@ final class WebDatasetShard implements ImageTextSet {
         }
         held.values().forEach(g -> ready.add(item(g)));
         held.clear();
+        heldBytes = 0;
         if (broken != null) {
             ready.add(ImageTextItem.problem("", file.toString(), broken));
         }
