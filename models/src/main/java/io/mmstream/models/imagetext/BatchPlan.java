@@ -14,7 +14,8 @@ import java.util.Random;
  * <p>Each row is {@code [CLS] words [SEP]} (Oscar: then {@code tags [SEP]}), padded to the token
  * length, followed by the regions. A row is first made a wrong pair for the matching task at the
  * negative rate (another row's caption, or for Oscar another row's tags: a polluted tag sequence);
- * only the right pairs are masked, so a wrong pair never gets a masked-modelling loss. UNITER masks one
+ * every row is masked alike, but only the right pairs' masked positions are targets, so a wrong pair
+ * never gets a masked-modelling loss (and [MASK]s do not tell the matching head which pairs are right). UNITER masks one
  * modality per pair; Unified VLP lays half its pairs under the left-to-right mask.
  *
  * @param rows pairs in the batch
@@ -107,6 +108,7 @@ public record BatchPlan(int rows, int tokenLength, int regions, int[] ids, int[]
         List<Long> maskedTokens = new ArrayList<>();
         List<Integer> tokenLabels = new ArrayList<>();
         List<int[]> maskedRegions = new ArrayList<>();
+        List<int[]> zeroedOnly = new ArrayList<>();
         long realTokens = 0;
         for (int i = 0; i < b; i++) {
             ImageTextExample e = examples.get(i);
@@ -150,7 +152,10 @@ public record BatchPlan(int rows, int tokenLength, int regions, int[] ids, int[]
             }
             matchLabels[i] = wrong[i] ? 0 : 1;
             leftToRight[i] = allLeftToRight;
-            if (corrupt && !wrong[i]) {
+            if (corrupt) {
+                // a wrong pair is corrupted as a right one is (else [MASK]s or zeroed regions would give the
+                // matching task away), but its masked positions are no targets
+                boolean right = !wrong[i];
                 boolean maskText = true;
                 boolean maskRegions = o.regionMasking();
                 if (o.conditionalMasking()) {
@@ -165,7 +170,7 @@ public record BatchPlan(int rows, int tokenLength, int regions, int[] ids, int[]
                         m.labels()[1 + words.length] = VideoBertVocabulary.SEP;
                         m.input()[1 + words.length] = VideoBertVocabulary.MASK;
                     }
-                    for (int q = 0; q < t; q++) {
+                    for (int q = 0; q < t && right; q++) {
                         if (m.labels()[q] != Masking.IGNORED) {
                             maskedTokens.add((long) i * length + q);
                             tokenLabels.add(m.labels()[q]);
@@ -173,15 +178,16 @@ public record BatchPlan(int rows, int tokenLength, int regions, int[] ids, int[]
                     }
                 }
                 if (maskRegions && regionsHere > 0) {
+                    List<int[]> chosen = right ? maskedRegions : zeroedOnly;
                     boolean chose = false;
                     for (int j = 0; j < regionsHere; j++) {
                         if (random.nextDouble() < o.regionMaskRate()) {
-                            maskedRegions.add(new int[] {i, j});
+                            chosen.add(new int[] {i, j});
                             chose = true;
                         }
                     }
                     if (!chose) {
-                        maskedRegions.add(new int[] {i, random.nextInt(regionsHere)});
+                        chosen.add(new int[] {i, random.nextInt(regionsHere)});
                     }
                 }
                 leftToRight[i] = o.sequenceToSequence() && random.nextBoolean();
@@ -207,6 +213,9 @@ public record BatchPlan(int rows, int tokenLength, int regions, int[] ids, int[]
             System.arraycopy(e.classDistributions()[j], 0, classTargets, q * k, k);
             System.arraycopy(e.features()[j], 0, featureTargets, q * f, f);
             Arrays.fill(features, (i * r + j) * f, (i * r + j + 1) * f, 0f);
+        }
+        for (int[] z : zeroedOnly) {
+            Arrays.fill(features, (z[0] * r + z[1]) * f, (z[0] * r + z[1] + 1) * f, 0f);
         }
         return new BatchPlan(b, t, r, ids, types, attention, features, geometry,
                 maskedTokens.stream().mapToLong(Long::longValue).toArray(), tokenLabels.stream().mapToInt(Integer::intValue).toArray(),

@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code mmstream models}: the architectures mmstream builds and the versions trained in the data dir. */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = "List the model architectures and the trained versions; 'models fill' uses VideoBERT zero-shot.",
-        subcommands = {ModelsCommand.Fill.class})
+        description = "List the model architectures and the trained versions; 'models fill' uses VideoBERT zero-shot, 'models eval'"
+                + " scores an image-text model on held-out pairs, 'models caption' captions a picture with unified-vlp.",
+        subcommands = {ModelsCommand.Fill.class, ModelsCommand.Eval.class, ModelsCommand.Caption.class})
 final class ModelsCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -46,13 +47,20 @@ final class ModelsCommand implements Callable<Integer> {
                 + " text-video alignment; sizes tiny (2 x 128 x 2), small (4 x 256 x 4), base (12 x 768 x 12), large (24 x 1024 x 16)");
         out.println("  clip       dual encoder for text-to-video search: frozen MiniLM sentence vectors through a trained projection,"
                 + " clip features and visual words through a video tower, InfoNCE with a learned temperature");
+        for (io.mmstream.models.imagetext.ImageTextArchitecture a : io.mmstream.models.imagetext.ImageTextArchitecture.values()) {
+            out.printf(Locale.ROOT, "  %-10s image-text, %s; sizes as videobert%n", a.id(), a.description());
+        }
         List<ModelStore.Version> versions = new ArrayList<>();
         List<String> current = new ArrayList<>();
-        for (ModelStore store : List.of(store(parent), ClipPretrain.store(parent.options.dataDir().toAbsolutePath()))) {
+        List<ModelStore> stores = new ArrayList<>(List.of(store(parent), ClipPretrain.store(parent.options.dataDir().toAbsolutePath())));
+        for (io.mmstream.models.imagetext.ImageTextArchitecture a : io.mmstream.models.imagetext.ImageTextArchitecture.values()) {
+            stores.add(ImageTextPretrain.store(parent.options.dataDir().toAbsolutePath(), a));
+        }
+        for (ModelStore store : stores) {
             versions.addAll(store.versions());
             current.add(store.current());
         }
-        out.println("trained versions" + (versions.isEmpty() ? ": none (mmstream pretrain --model videobert|clip)" : " (* current):"));
+        out.println("trained versions" + (versions.isEmpty() ? ": none (mmstream pretrain --model NAME)" : " (* current):"));
         for (ModelStore.Version v : versions) {
             out.printf(Locale.ROOT, "  %s %-44s %-7s step %,d of %,d%s%n", current.contains(v.version()) ? "*" : " ", v.version(),
                     v.state(), v.step(), v.steps(), v.lastLoss().isEmpty() ? "" : ", loss " + v.lastLoss());
@@ -62,6 +70,99 @@ final class ModelsCommand implements Callable<Integer> {
 
     static ModelStore store(MmstreamCli parent) {
         return new ModelStore(parent.options.dataDir().toAbsolutePath().resolve("models").resolve("videobert"));
+    }
+
+    /** {@code models eval NAME}: the current version of an image-text model on the held-out pairs of the topics. */
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = "Report an image-text model's R@1/5/10 (and BLEU-4/CIDEr for unified-vlp) on the held-out image-caption pairs.")
+    static final class Eval implements Callable<Integer> {
+
+        @ParentCommand
+        ModelsCommand models;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The image-text architecture: visualbert, vl-bert, unicoder-vl,"
+                + " uniter, oscar, unified-vlp.")
+        String name;
+
+        @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: on a terminal).")
+        Boolean progress;
+
+        @Override
+        public Integer call() throws Exception {
+            io.mmstream.models.imagetext.ImageTextArchitecture architecture;
+            try {
+                architecture = io.mmstream.models.imagetext.ImageTextArchitecture.named(name);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+            try (MmstreamRuntime runtime = MmstreamRuntime.open(models.parent.options, false)) {
+                return ImageTextPretrain.evaluateCurrent(runtime, architecture, progress != null ? progress : System.console() != null,
+                        spec.commandLine().getOut(), spec.commandLine().getErr());
+            }
+        }
+    }
+
+    /** {@code models caption IMAGE}: the current Unified VLP's caption of a picture, by beam search. */
+    @Command(name = "caption", mixinStandardHelpOptions = true, description = "Caption pictures with the current unified-vlp model.")
+    static final class Caption implements Callable<Integer> {
+
+        @ParentCommand
+        ModelsCommand models;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Picture files (PNG, JPEG, BMP, GIF, WebP).")
+        List<java.nio.file.Path> images;
+
+        @Option(names = "--beam", paramLabel = "K", defaultValue = "3", description = "Beam width (default: ${DEFAULT-VALUE}).")
+        int beam;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (beam < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--beam must be at least 1");
+            }
+            io.mmstream.models.imagetext.ImageTextArchitecture vlp = io.mmstream.models.imagetext.ImageTextArchitecture.UNIFIED_VLP;
+            ModelStore store = ImageTextPretrain.store(models.parent.options.dataDir().toAbsolutePath(), vlp);
+            String version = store.current();
+            if (version == null) {
+                err.println("models caption: no trained unified-vlp yet (mmstream pretrain --model unified-vlp)");
+                return 1;
+            }
+            java.nio.file.Path folder = store.modelFolder(version);
+            int failures = 0;
+            try (io.mmstream.models.imagetext.ImageTextModel model = io.mmstream.models.imagetext.ImageTextModel.load(folder);
+                    WordPieceTokenizer wordPieces = WordPieceTokenizer.bertUncased(
+                            models.parent.options.dataDir().toAbsolutePath().resolve("cache"))) {
+                io.mmstream.models.imagetext.PictureRegions pictures = io.mmstream.models.imagetext.PictureRegions.load(folder);
+                io.mmstream.models.imagetext.RegionClasses classes = io.mmstream.models.imagetext.RegionClasses.load(folder);
+                io.mmstream.models.regions.FeatureGridRegions source = pictures.source();
+                io.mmstream.ingest.imagetext.ImageDecoder decoder = new io.mmstream.ingest.imagetext.ImageDecoder(
+                        io.mmstream.ingest.imagetext.ImageTextOptions.defaults());
+                for (java.nio.file.Path image : images) {
+                    io.mmstream.ingest.imagetext.DecodedImage decoded;
+                    try {
+                        decoded = decoder.decode(java.nio.file.Files.readAllBytes(image));
+                    } catch (java.io.IOException | io.mmstream.ingest.imagetext.ItemProblem e) {
+                        err.println(image + ": " + e.getMessage());
+                        failures++;
+                        continue;
+                    }
+                    io.mmstream.frames.RgbFrame picture = new io.mmstream.frames.RgbFrame(0, decoded.width(), decoded.height(), decoded.rgb());
+                    io.mmstream.models.imagetext.ImageTextExample example = io.mmstream.models.imagetext.PictureRegions.example(
+                            source.regions(picture), new int[0], classes);
+                    out.println(image + ": " + wordPieces.decode(model.caption(example, beam)));
+                    out.flush();
+                }
+            }
+            return failures == 0 ? 0 : 1;
+        }
     }
 
     /**

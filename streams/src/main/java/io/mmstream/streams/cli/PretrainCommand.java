@@ -36,8 +36,8 @@ import picocli.CommandLine.Spec;
  * VideoBERT on it, resuming an unfinished run unless told otherwise.
  */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
-        description = "Replay the topics from the beginning and pretrain a model: videobert (resumes an unfinished run)"
-                + " or clip (the dual encoder search uses for text-to-video).")
+        description = "Replay the topics from the beginning and pretrain a model: videobert (resumes an unfinished run),"
+                + " clip (the dual encoder search uses for text-to-video), or an image-text model on the image-caption pairs.")
 final class PretrainCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -46,8 +46,14 @@ final class PretrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "NAME", required = true, description = "Architecture to train: videobert or clip.")
+    @Option(names = "--model", paramLabel = "NAME", required = true,
+            description = "Architecture to train: videobert, clip, or an image-text model: visualbert, vl-bert, unicoder-vl, uniter,"
+                    + " oscar, unified-vlp (mmstream models lists them).")
     String model;
+
+    @Option(names = "--eval", description = "Image-text models: after training, report image-to-text and text-to-image R@1/5/10 on"
+            + " the held-out pairs (and BLEU-4 and CIDEr of generated captions for unified-vlp).")
+    boolean eval;
 
     @Option(names = "--size", paramLabel = "SIZE", defaultValue = "small",
             description = "tiny, small (4 x 256 x 4, the CPU default), base (BERT-base) or large (default: ${DEFAULT-VALUE}).")
@@ -57,12 +63,12 @@ final class PretrainCommand implements Callable<Integer> {
     int steps;
 
     @Option(names = "--batch", paramLabel = "B", description = "Segments per step (default: 16 for videobert; 64 for clip,"
-            + " where each segment's negatives are the others of its batch).")
+            + " where each segment's negatives are the others of its batch; 32 image-caption pairs for the image-text models).")
     Integer batch;
 
     @Option(names = "--learning-rate", paramLabel = "LR",
-            description = "Peak learning rate of Adam, after a linear warm-up over the first 10% of steps (videobert: then a linear"
-                    + " decay) (default: 1e-4 for videobert, 1e-3 for clip).")
+            description = "Peak learning rate of Adam, after a linear warm-up over the first 10% of steps (videobert and the"
+                    + " image-text models: then a linear decay) (default: 1e-4 for videobert, 1e-3 for clip, 5e-4 for image-text).")
     Float learningRate;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed of the weights and batches (default: ${DEFAULT-VALUE}).")
@@ -93,11 +99,19 @@ final class PretrainCommand implements Callable<Integer> {
     }
 
     private int train() throws Exception {
+        if (io.mmstream.models.imagetext.ImageTextArchitecture.isOne(model)) {
+            return trainImageText();
+        }
+        if (eval) {
+            throw new ParameterException(spec.commandLine(), "--eval evaluates the image-text models; " + model
+                    + (model.equals("clip") ? " reports its recall at the end of every run" : " has no held-out evaluation"));
+        }
         if (model.equals("clip")) {
             return trainClip();
         }
         if (!model.equals("videobert")) {
-            throw new ParameterException(spec.commandLine(), "unknown model '" + model + "': mmstream pretrains videobert or clip"
+            throw new ParameterException(spec.commandLine(), "unknown model '" + model + "': mmstream pretrains videobert, clip, "
+                    + String.join(", ", io.mmstream.models.imagetext.ImageTextArchitecture.ids())
                     + " (mmstream models lists the architectures)");
         }
         PretrainingRun.Settings settings;
@@ -224,6 +238,28 @@ final class PretrainCommand implements Callable<Integer> {
         try (MmstreamRuntime runtime = MmstreamRuntime.open(parent.options, false)) {
             stopOnExit(runtime, stop, finished, 60, () -> {});
             return ClipPretrain.run(runtime, settings, progress != null ? progress : System.console() != null, out, err, stop::get);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private int trainImageText() throws Exception {
+        io.mmstream.models.imagetext.ImageTextRun.Settings settings;
+        try {
+            settings = new io.mmstream.models.imagetext.ImageTextRun.Settings(
+                    io.mmstream.models.imagetext.ImageTextArchitecture.named(model), size, steps, batch == null ? 32 : batch,
+                    learningRate == null ? 5e-4f : learningRate, seed, 24);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        try (MmstreamRuntime runtime = MmstreamRuntime.open(parent.options, false)) {
+            stopOnExit(runtime, stop, finished, 60, () -> {});
+            return ImageTextPretrain.run(runtime, settings, eval, progress != null ? progress : System.console() != null, out, err,
+                    stop::get);
         } finally {
             finished.countDown();
         }

@@ -1,0 +1,74 @@
+package io.mmstream.models.imagetext;
+
+import io.mmstream.models.eval.Bleu;
+import io.mmstream.models.eval.Cider;
+import io.mmstream.models.eval.RetrievalRecall;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+
+/**
+ * A trained model on held-out pairs: image-to-text and text-to-image Recall@1/5/10 over the pictures'
+ * own captions (with their chance levels), and for a model that generates, BLEU-4 and CIDEr-D of its
+ * beam-searched captions against the true ones.
+ *
+ * @param pictures held-out pictures evaluated
+ * @param recall retrieval recall and chance
+ * @param bleu BLEU-4 of generated captions, or null
+ * @param cider CIDEr-D of generated captions, or null
+ * @param samples a few (true caption, generated caption) pairs
+ */
+public record ImageTextEvaluation(int pictures, RetrievalRecall recall, Bleu.Score bleu, Cider.Score cider, List<String[]> samples) {
+
+    /** Beam width of generated captions. */
+    public static final int BEAM = 3;
+
+    /**
+     * Evaluates {@code model} on the first {@code limit} held-out pairs of {@code corpus}.
+     *
+     * @param decode turns word pieces back into text
+     * @param progress hears the pictures captioned so far (generating models)
+     */
+    public static ImageTextEvaluation of(ImageTextModel model, ImageTextCorpus corpus, int limit, Function<int[], String> decode,
+            IntConsumer progress) {
+        int n = Math.min(limit, corpus.heldOut().size());
+        if (n < 2) {
+            throw new IllegalArgumentException("evaluation needs at least 2 held-out pairs with distinct captions, the set has "
+                    + corpus.heldOut().size() + " (about " + ImageTextCorpus.HELD_OUT_PERCENT + "% of pairs are held out)");
+        }
+        List<ImageTextExample> pictures = corpus.heldOut().subList(0, n);
+        List<int[]> captions = pictures.stream().map(ImageTextExample::words).toList();
+        RetrievalRecall recall = RetrievalRecall.of(model.scores(pictures, captions));
+        if (!model.architecture().generates()) {
+            return new ImageTextEvaluation(n, recall, null, null, List.of());
+        }
+        List<String> generated = new ArrayList<>();
+        List<List<String>> references = new ArrayList<>();
+        List<String[]> samples = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String caption = decode.apply(model.caption(pictures.get(i), BEAM));
+            generated.add(caption);
+            references.add(List.of(corpus.heldOutCaptions().get(i)));
+            if (samples.size() < 5) {
+                samples.add(new String[] {corpus.heldOutCaptions().get(i), caption});
+            }
+            progress.accept(i + 1);
+        }
+        return new ImageTextEvaluation(n, recall, Bleu.corpus(generated, references), Cider.corpus(generated, references), samples);
+    }
+
+    /** Lines to print: the recall, and the caption scores with samples. */
+    public List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "%d held-out pictures: %s", pictures, recall));
+        if (bleu != null) {
+            lines.add(String.format(Locale.ROOT, "generated captions (beam %d): BLEU-4 %.3f, CIDEr-D %.3f", BEAM, bleu.bleu(), cider.cider()));
+            for (String[] s : samples) {
+                lines.add("  true: " + s[0] + "  |  generated: " + s[1]);
+            }
+        }
+        return lines;
+    }
+}

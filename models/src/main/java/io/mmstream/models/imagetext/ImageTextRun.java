@@ -1,0 +1,150 @@
+package io.mmstream.models.imagetext;
+
+import io.mmstream.models.videobert.VideoBertConfig;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * One pretraining run of an image-text architecture in a folder of its own: {@code run.properties}
+ * (settings, state), {@code loss.tsv} (step, then one column per objective) and, once done,
+ * {@code model/} (the {@link ImageTextModel}, its {@link RegionClasses} and {@link PictureRegions}).
+ * Runs are short and not resumed: a stopped run keeps its loss history and no model.
+ */
+public final class ImageTextRun {
+
+    /**
+     * What a run does.
+     *
+     * @param architecture the model
+     * @param size tiny, small, base or large (the encoder's sizes, as VideoBERT's)
+     * @param steps steps in all
+     * @param batch pairs per step
+     * @param learningRate peak learning rate (warm-up over the first 10% of steps, then linear decay)
+     * @param seed seed of the weights, the batches and their corruption
+     * @param maxWords word pieces kept of a caption
+     */
+    public record Settings(ImageTextArchitecture architecture, String size, int steps, int batch, float learningRate, long seed,
+            int maxWords) {
+
+        public Settings {
+            VideoBertConfig.named(size);
+            if (steps < 1 || batch < 2 || !(learningRate > 0) || maxWords < 1) {
+                throw new IllegalArgumentException("invalid pretraining settings: " + steps + " steps, batch " + batch
+                        + " (at least 2: wrong pairs borrow from the batch), learning rate " + learningRate + ", " + maxWords + " words");
+            }
+        }
+
+        /** The model's sizes for a corpus of {@code featureDimension}-d regions, {@code regions} per picture. */
+        public ImageTextConfig config(int featureDimension, int regions, int regionClasses) {
+            return new ImageTextConfig(VideoBertConfig.named(size), featureDimension, regions, maxWords, regionClasses).checkFits(architecture);
+        }
+    }
+
+    /** How a run ended. */
+    public record Result(boolean done, int steps, float firstLoss, float lastLoss, double pairsPerSecond) {}
+
+    private ImageTextRun() {}
+
+    /**
+     * Trains a fresh model on {@code corpus.train()} in {@code folder}, until the last step or {@code stop}.
+     *
+     * @param textVocabulary word pieces in the vocabulary
+     * @param listener hears every step
+     */
+    public static Result train(Path folder, ImageTextCorpus corpus, PictureRegions pictures, Settings settings, int textVocabulary,
+            Consumer<ImageTextTrainer.StepResult> listener, BooleanSupplier stop) throws IOException {
+        if (corpus.train().size() < 2) {
+            throw new IllegalArgumentException(corpus.train().size() + " training pairs: at least 2 are needed");
+        }
+        Files.createDirectories(folder);
+        ImageTextConfig config = settings.config(corpus.featureDimension(), pictures.count(), corpus.classes().size());
+        writeState(folder, settings, "running", 0);
+        List<String> columns = null;
+        float first = Float.NaN;
+        float last = Float.NaN;
+        int step = 0;
+        long started = System.nanoTime();
+        try (ImageTextModel model = ImageTextModel.create(settings.architecture(), textVocabulary, config, settings.seed());
+                ImageTextTrainer trainer = new ImageTextTrainer(model, settings.learningRate(), Math.max(1, settings.steps() / 10),
+                        settings.steps(), settings.seed())) {
+            List<String> lines = new ArrayList<>();
+            while (step < settings.steps() && !stop.getAsBoolean()) {
+                Random random = new Random(settings.seed() * 7_919L + step);
+                List<ImageTextExample> batch = new ArrayList<>(settings.batch());
+                for (int i = 0; i < Math.min(settings.batch(), corpus.train().size()); i++) {
+                    batch.add(corpus.train().get(random.nextInt(corpus.train().size())));
+                }
+                ImageTextTrainer.StepResult r = trainer.step(batch);
+                step = r.step();
+                if (columns == null) {
+                    columns = new ArrayList<>(r.losses().keySet());
+                    Files.writeString(folder.resolve("loss.tsv"), "step\t" + String.join("\t", columns) + "\n");
+                    first = r.total();
+                }
+                last = r.total();
+                StringBuilder line = new StringBuilder(Integer.toString(step));
+                for (String c : columns) {
+                    line.append('\t').append(r.losses().get(c));
+                }
+                lines.add(line.toString());
+                if (lines.size() >= 50) {
+                    Files.write(folder.resolve("loss.tsv"), lines, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+                    lines.clear();
+                }
+                listener.accept(r);
+            }
+            if (!lines.isEmpty()) {
+                Files.write(folder.resolve("loss.tsv"), lines, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double rate = step * (double) Math.min(settings.batch(), corpus.train().size()) / Math.max(1e-9, seconds);
+            if (step < settings.steps()) {
+                writeState(folder, settings, "stopped", step);
+                return new Result(false, step, first, last, rate);
+            }
+            Path done = folder.resolve("model");
+            model.save(done);
+            corpus.classes().save(done);
+            pictures.save(done);
+            writeState(folder, settings, "done", step);
+            return new Result(true, step, first, last, rate);
+        }
+    }
+
+    private static void writeState(Path folder, Settings settings, String state, int step) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("architecture", settings.architecture().id());
+        p.setProperty("size", settings.size());
+        p.setProperty("steps", Integer.toString(settings.steps()));
+        p.setProperty("batch", Integer.toString(settings.batch()));
+        p.setProperty("learning_rate", Float.toString(settings.learningRate()));
+        p.setProperty("seed", Long.toString(settings.seed()));
+        p.setProperty("max_words", Integer.toString(settings.maxWords()));
+        p.setProperty("state", state);
+        p.setProperty("step", Integer.toString(step));
+        Path tmp = folder.resolve("run.properties.tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            p.store(out, "mmstream image-text pretraining run");
+        }
+        Files.move(tmp, folder.resolve("run.properties"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A one-line summary of a step's losses. */
+    public static String describe(ImageTextTrainer.StepResult r) {
+        StringBuilder s = new StringBuilder();
+        r.losses().forEach((k, v) -> s.append(s.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%s %.3f", k, v)));
+        return s.toString();
+    }
+}

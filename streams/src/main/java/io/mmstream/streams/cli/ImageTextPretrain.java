@@ -1,0 +1,171 @@
+package io.mmstream.streams.cli;
+
+import io.mmstream.frames.RgbFrame;
+import io.mmstream.models.imagetext.CaptionedPicture;
+import io.mmstream.models.imagetext.ImageTextArchitecture;
+import io.mmstream.models.imagetext.ImageTextCorpus;
+import io.mmstream.models.imagetext.ImageTextEvaluation;
+import io.mmstream.models.imagetext.ImageTextModel;
+import io.mmstream.models.imagetext.ImageTextRun;
+import io.mmstream.models.imagetext.PictureRegions;
+import io.mmstream.models.imagetext.RegionClasses;
+import io.mmstream.models.videobert.ModelStore;
+import io.mmstream.streams.imagetext.ImageTextPair;
+import io.mmstream.streams.imagetext.ImageTextReplay;
+import io.mmstream.streams.kafka.RecordSender;
+import io.mmstream.streams.records.ModelAnnouncement;
+import io.mmstream.streams.topics.Topics;
+import io.mmstream.tokenizer.text.WordPieceTokenizer;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import me.tongfei.progressbar.ProgressBar;
+
+/**
+ * {@code pretrain --model visualbert|vl-bert|unicoder-vl|uniter|oscar|unified-vlp}: the image-caption
+ * pairs replayed from the topics, their grid regions and region classes, a run of the architecture,
+ * the finished model made current and announced on {@code mm.models}; with {@code --eval}, retrieval
+ * recall (and caption scores) on the held-out pairs. {@code models eval} evaluates the current one again.
+ */
+final class ImageTextPretrain {
+
+    /** Region classes: a 2-level tree of 12 branches (144 classes). */
+    static final int REGION_LEVELS = 2;
+    static final int REGION_BRANCHING = 12;
+    /** Held-out pictures an evaluation scores against each other. */
+    static final int EVALUATED = 100;
+
+    private ImageTextPretrain() {}
+
+    /** Where an architecture's runs live under a data dir. */
+    static ModelStore store(Path dataDir, ImageTextArchitecture architecture) {
+        return new ModelStore(dataDir.resolve("models").resolve(architecture.id()), architecture.id());
+    }
+
+    static int run(MmstreamRuntime runtime, ImageTextRun.Settings settings, boolean evaluate, boolean showProgress, PrintWriter out,
+            PrintWriter err, BooleanSupplier stop) throws Exception {
+        String name = settings.architecture().id();
+        List<CaptionedPicture> pairs = replay(runtime, err);
+        if (pairs.size() < 2) {
+            err.printf(Locale.ROOT, "pretrain: the topics hold %d image-caption pair(s); %s needs at least 2: ingest an image-text set"
+                    + " (a folder of pictures with .txt captions, a .jsonl or .tsv manifest, a WebDataset .tar), then run pretrain again%n",
+                    pairs.size(), name);
+            return 1;
+        }
+        ImageTextCorpus corpus;
+        try (WordPieceTokenizer wordPieces = WordPieceTokenizer.bertUncased(runtime.dataDir().resolve("cache"));
+                ProgressBar bar = showProgress ? ProgressBars.onStderr("regions", pairs.size(), " pictures").build() : null) {
+            corpus = ImageTextCorpus.of(pairs, PictureRegions.defaults(), wordPieces::encode, null, REGION_LEVELS, REGION_BRANCHING,
+                    settings.seed(), n -> {
+                        if (bar != null) {
+                            bar.stepTo(n);
+                        }
+                    });
+        } catch (IllegalArgumentException e) {
+            err.println("pretrain: " + name + ": " + e.getMessage());
+            return 1;
+        }
+        out.printf(Locale.ROOT, "pretrain: %,d image-caption pairs from the topics: %,d to train on, %,d held out (distinct captions);"
+                + " %d regions a picture (%s), %d region classes%n", pairs.size(), corpus.train().size(), corpus.heldOut().size(),
+                PictureRegions.defaults().count(), PictureRegions.defaults().source().name(), corpus.classes().size());
+        ModelStore store = store(runtime.dataDir(), settings.architecture());
+        String version = store.newVersion(settings.size(), settings.seed());
+        out.printf(Locale.ROOT, "pretrain: %s, %s %s on %s, %,d steps of %d pairs%n", version, settings.size(), name,
+                io.mmstream.models.videobert.VideoBert.device(), settings.steps(), Math.min(settings.batch(), corpus.train().size()));
+        out.flush();
+        ImageTextRun.Result result;
+        Path folder = store.runFolder(version);
+        try (ProgressBar bar = showProgress ? ProgressBars.onStderr("pretrain", settings.steps(), " steps").build() : null) {
+            result = ImageTextRun.train(folder, corpus, PictureRegions.defaults(), settings, WordPieceTokenizer.VOCABULARY_SIZE, r -> {
+                if (bar != null) {
+                    bar.stepTo(r.step());
+                    bar.setExtraMessage(" " + ImageTextRun.describe(r));
+                }
+            }, stop);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            err.println("pretrain: " + version + ": " + e.getMessage());
+            return 1;
+        }
+        Path png = folder.resolve("loss.png");
+        LossCurve.draw(folder.resolve("loss.tsv"), png, version);
+        if (!result.done()) {
+            out.printf(Locale.ROOT, "pretrain: %s stopped at step %,d; image-text runs are short and not resumed: run pretrain again%n",
+                    version, result.steps());
+            return 0;
+        }
+        store.makeCurrent(version);
+        try (RecordSender sender = new RecordSender(runtime.cluster().producerConfig("mmstream-pretrain", "zstd", 1 << 20))) {
+            sender.send(Topics.MODELS, name, ModelAnnouncement.newBuilder().setVersion(version).setArchitecture(name)
+                    .setSize(settings.size()).setSteps(result.steps()).setFinalLoss(result.lastLoss())
+                    .setFolder(store.modelFolder(version).toString()).setCreatedAtMs(System.currentTimeMillis()).build());
+            sender.flush();
+        }
+        out.printf(Locale.ROOT, "pretrain: %s done: loss %.3f -> %.3f, %.1f pairs/s; model %s, loss curve %s%n", version,
+                result.firstLoss(), result.lastLoss(), result.pairsPerSecond(), store.modelFolder(version), png);
+        out.flush();
+        if (evaluate) {
+            return evaluate(store.modelFolder(version), corpus, runtime.dataDir(), showProgress, out, err, "pretrain");
+        }
+        return 0;
+    }
+
+    /** {@code models eval NAME}: the current version of {@code architecture} on the held-out pairs of the topics. */
+    static int evaluateCurrent(MmstreamRuntime runtime, ImageTextArchitecture architecture, boolean showProgress, PrintWriter out,
+            PrintWriter err) throws Exception {
+        ModelStore store = store(runtime.dataDir(), architecture);
+        String version = store.current();
+        if (version == null) {
+            err.println("models eval: no trained " + architecture.id() + " yet (mmstream pretrain --model " + architecture.id() + ")");
+            return 1;
+        }
+        Path folder = store.modelFolder(version);
+        List<CaptionedPicture> pairs = replay(runtime, err);
+        ImageTextCorpus corpus;
+        try (WordPieceTokenizer wordPieces = WordPieceTokenizer.bertUncased(runtime.dataDir().resolve("cache"))) {
+            corpus = ImageTextCorpus.of(pairs, PictureRegions.load(folder), wordPieces::encode, RegionClasses.load(folder), REGION_LEVELS,
+                    REGION_BRANCHING, 0, n -> {});
+        }
+        out.println("models eval: " + version);
+        return evaluate(folder, corpus, runtime.dataDir(), showProgress, out, err, "models eval");
+    }
+
+    private static int evaluate(Path modelFolder, ImageTextCorpus corpus, Path dataDir, boolean showProgress, PrintWriter out,
+            PrintWriter err, String command) throws Exception {
+        ImageTextEvaluation evaluation;
+        try (ImageTextModel model = ImageTextModel.load(modelFolder);
+                WordPieceTokenizer wordPieces = WordPieceTokenizer.bertUncased(dataDir.resolve("cache"));
+                ProgressBar bar = showProgress && model.architecture().generates()
+                        ? ProgressBars.onStderr("captions", Math.min(EVALUATED, corpus.heldOut().size()), " pictures").build() : null) {
+            evaluation = ImageTextEvaluation.of(model, corpus, EVALUATED, wordPieces::decode, n -> {
+                if (bar != null) {
+                    bar.stepTo(n);
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            err.println(command + ": " + e.getMessage());
+            return 1;
+        }
+        for (String line : evaluation.lines()) {
+            out.println(command + ": " + line);
+        }
+        Files.write(modelFolder.getParent().resolve("eval.txt"), evaluation.lines());
+        out.flush();
+        return 0;
+    }
+
+    private static List<CaptionedPicture> replay(MmstreamRuntime runtime, PrintWriter err) {
+        ImageTextReplay.Loaded loaded = ImageTextReplay.all(runtime.cluster());
+        for (String problem : loaded.result().problems()) {
+            err.println("pretrain: " + problem);
+        }
+        return loaded.pairs().stream().map(ImageTextPretrain::captioned).toList();
+    }
+
+    private static CaptionedPicture captioned(ImageTextPair p) {
+        RgbFrame picture = p.picture();
+        return new CaptionedPicture(p.videoId(), picture, p.caption());
+    }
+}
