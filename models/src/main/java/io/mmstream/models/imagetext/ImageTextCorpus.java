@@ -20,10 +20,11 @@ import java.util.zip.CRC32;
  * @param heldOut held-out examples, one per distinct caption (retrieval needs one right caption per picture)
  * @param heldOutCaptions the held-out examples' captions, as written
  * @param classes the region classes
+ * @param scaling how region features are standardised
  * @param featureDimension length of a region's features
  */
 public record ImageTextCorpus(List<ImageTextExample> train, List<ImageTextExample> heldOut, List<String> heldOutCaptions,
-        RegionClasses classes, int featureDimension) {
+        RegionClasses classes, FeatureScaling scaling, int featureDimension) {
 
     /** Share of pairs held out, in percent. */
     public static final int HELD_OUT_PERCENT = 10;
@@ -40,15 +41,32 @@ public record ImageTextCorpus(List<ImageTextExample> train, List<ImageTextExampl
      *
      * @param wordPieces a caption's word-piece ids
      * @param classes region classes to use, or null to train them (levels x branching) on the training regions
+     * @param scaling the standardisation of region features, or null to fit it on the training regions
      * @param progress hears the number of pictures whose regions are done
      */
     public static ImageTextCorpus of(List<CaptionedPicture> pairs, PictureRegions pictures, Function<String, int[]> wordPieces,
-            RegionClasses classes, int levels, int branching, long seed, IntConsumer progress) {
+            RegionClasses classes, FeatureScaling scaling, int levels, int branching, long seed, IntConsumer progress) {
         FeatureGridRegions source = pictures.source();
-        List<List<Region>> regions = new ArrayList<>(pairs.size());
+        List<List<Region>> raw = new ArrayList<>(pairs.size());
         for (int i = 0; i < pairs.size(); i++) {
-            regions.add(source.regions(pairs.get(i).picture()));
+            raw.add(source.regions(pairs.get(i).picture()));
             progress.accept(i + 1);
+        }
+        if (scaling == null) {
+            List<float[]> features = new ArrayList<>();
+            for (int i = 0; i < pairs.size(); i++) {
+                if (!isHeldOut(pairs.get(i).id())) {
+                    raw.get(i).forEach(r -> features.add(r.features()));
+                }
+            }
+            if (features.isEmpty()) {
+                throw new IllegalArgumentException("no training pair: all " + pairs.size() + " are held out");
+            }
+            scaling = FeatureScaling.fit(features);
+        }
+        List<List<Region>> regions = new ArrayList<>(pairs.size());
+        for (List<Region> picture : raw) {
+            regions.add(scaled(picture, scaling));
         }
         if (classes == null) {
             List<float[]> features = new ArrayList<>();
@@ -77,6 +95,11 @@ public record ImageTextCorpus(List<ImageTextExample> train, List<ImageTextExampl
                 captions.add(p.caption());
             }
         }
-        return new ImageTextCorpus(train, heldOut, captions, classes, source.dimension());
+        return new ImageTextCorpus(train, heldOut, captions, classes, scaling, source.dimension());
+    }
+
+    /** {@code regions} with their features standardised. */
+    public static List<Region> scaled(List<Region> regions, FeatureScaling scaling) {
+        return regions.stream().map(r -> new Region(r.geometry(), scaling.apply(r.features()), r.tag(), r.label())).toList();
     }
 }

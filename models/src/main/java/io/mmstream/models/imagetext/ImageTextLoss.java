@@ -11,7 +11,7 @@ import java.util.Map;
  * The pretraining losses of an architecture on a batch, by name: {@code mlm} (masked words, and Oscar's
  * tags), {@code match} (image-text matching, Oscar's polluted tags), {@code mrc} (masked region class),
  * {@code mrc-kl} (KL divergence to the soft region classes), {@code mrfr} (masked region feature
- * regression), {@code wra} (word-region alignment: the optimal-transport distance of right pairs minus
+ * regression, the mean squared error per dimension), {@code wra} (word-region alignment: the optimal-transport distance of right pairs minus
  * that of wrong pairs, as UNITER).
  */
 public final class ImageTextLoss {
@@ -35,7 +35,7 @@ public final class ImageTextLoss {
             losses.put("mrc-kl", mean(target.mul(logTarget.sub(out.regionClassLogits().logSoftmax(-1))).sum(new int[] {1})));
         }
         if (o.regionFeatureRegression()) {
-            losses.put("mrfr", mean(out.regionFeatures().sub(batch.regionFeatureTargets()).pow(2).sum(new int[] {1})));
+            losses.put("mrfr", mean(out.regionFeatures().sub(batch.regionFeatureTargets()).pow(2).mean(new int[] {1})));
         }
         if (o.wordRegionAlignment()) {
             losses.put("wra", wordRegionAlignment(out.hidden(), batch));

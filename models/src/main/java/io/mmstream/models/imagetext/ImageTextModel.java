@@ -284,16 +284,7 @@ public final class ImageTextModel implements AutoCloseable {
             for (int i = 0; i < open.size(); i++) {
                 Beam b = open.get(i);
                 float[] lp = logProbabilities[i];
-                List<Integer> candidates = new ArrayList<>();
-                for (int id = VideoBertVocabulary.FIRST_WORD_PIECE; id < vocabulary.textSize(); id++) {
-                    candidates.add(id);
-                }
-                if (b.words().length > 0) {
-                    candidates.add(VideoBertVocabulary.SEP);
-                }
-                candidates.sort(Comparator.comparingDouble(id -> -lp[id]));
-                for (int c = 0; c < Math.min(beamWidth, candidates.size()); c++) {
-                    int id = candidates.get(c);
+                for (int id : best(lp, beamWidth, b.words().length > 0)) {
                     if (id == VideoBertVocabulary.SEP) {
                         next.add(new Beam(b.words(), b.logProbability() + lp[id], true));
                     } else {
@@ -307,6 +298,27 @@ public final class ImageTextModel implements AutoCloseable {
             beams = next.subList(0, Math.min(beamWidth, next.size()));
         }
         return beams.stream().max(Comparator.comparingDouble(Beam::mean)).orElseThrow().words();
+    }
+
+    /** The {@code k} likeliest next tokens: word pieces, and [SEP] (the end) once a word has been said. */
+    private int[] best(float[] logProbabilities, int k, boolean mayEnd) {
+        int[] top = new int[k];
+        java.util.Arrays.fill(top, -1);
+        for (int id = mayEnd ? VideoBertVocabulary.SEP : VideoBertVocabulary.FIRST_WORD_PIECE; id < vocabulary.textSize(); id++) {
+            if (id != VideoBertVocabulary.SEP && id < VideoBertVocabulary.FIRST_WORD_PIECE) {
+                continue;
+            }
+            float p = logProbabilities[id];
+            int at = k;
+            while (at > 0 && (top[at - 1] < 0 || logProbabilities[top[at - 1]] < p)) {
+                at--;
+            }
+            if (at < k) {
+                System.arraycopy(top, at, top, at + 1, k - at - 1);
+                top[at] = id;
+            }
+        }
+        return java.util.Arrays.stream(top).filter(id -> id >= 0).toArray();
     }
 
     /** For each (row, position) of {@code cells}: log-probabilities over the vocabulary of a [MASK] put there. */

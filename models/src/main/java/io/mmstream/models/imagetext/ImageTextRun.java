@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 /**
  * One pretraining run of an image-text architecture in a folder of its own: {@code run.properties}
  * (settings, state), {@code loss.tsv} (step, then one column per objective) and, once done,
- * {@code model/} (the {@link ImageTextModel}, its {@link RegionClasses} and {@link PictureRegions}).
+ * {@code model/} (the {@link ImageTextModel}, its {@link RegionClasses}, {@link FeatureScaling} and {@link PictureRegions}).
  * Runs are short and not resumed: a stopped run keeps its loss history and no model.
  */
 public final class ImageTextRun {
@@ -117,6 +117,7 @@ public final class ImageTextRun {
             Path done = folder.resolve("model");
             model.save(done);
             corpus.classes().save(done);
+            corpus.scaling().save(done);
             pictures.save(done);
             writeState(folder, settings, "done", step);
             return new Result(true, step, first, last, rate);

@@ -45,8 +45,8 @@ final class ImageTextPretrain {
         return new ModelStore(dataDir.resolve("models").resolve(architecture.id()), architecture.id());
     }
 
-    static int run(MmstreamRuntime runtime, ImageTextRun.Settings settings, boolean evaluate, boolean showProgress, PrintWriter out,
-            PrintWriter err, BooleanSupplier stop) throws Exception {
+    static int run(MmstreamRuntime runtime, ImageTextRun.Settings settings, PictureRegions pictures, boolean evaluate,
+            boolean showProgress, PrintWriter out, PrintWriter err, BooleanSupplier stop) throws Exception {
         String name = settings.architecture().id();
         List<CaptionedPicture> pairs = replay(runtime, err);
         if (pairs.size() < 2) {
@@ -58,7 +58,7 @@ final class ImageTextPretrain {
         ImageTextCorpus corpus;
         try (WordPieceTokenizer wordPieces = WordPieceTokenizer.bertUncased(runtime.dataDir().resolve("cache"));
                 ProgressBar bar = showProgress ? ProgressBars.onStderr("regions", pairs.size(), " pictures").build() : null) {
-            corpus = ImageTextCorpus.of(pairs, PictureRegions.defaults(), wordPieces::encode, null, REGION_LEVELS, REGION_BRANCHING,
+            corpus = ImageTextCorpus.of(pairs, pictures, wordPieces::encode, null, null, REGION_LEVELS, REGION_BRANCHING,
                     settings.seed(), n -> {
                         if (bar != null) {
                             bar.stepTo(n);
@@ -70,7 +70,7 @@ final class ImageTextPretrain {
         }
         out.printf(Locale.ROOT, "pretrain: %,d image-caption pairs from the topics: %,d to train on, %,d held out (distinct captions);"
                 + " %d regions a picture (%s), %d region classes%n", pairs.size(), corpus.train().size(), corpus.heldOut().size(),
-                PictureRegions.defaults().count(), PictureRegions.defaults().source().name(), corpus.classes().size());
+                pictures.count(), pictures.source().name(), corpus.classes().size());
         ModelStore store = store(runtime.dataDir(), settings.architecture());
         String version = store.newVersion(settings.size(), settings.seed());
         out.printf(Locale.ROOT, "pretrain: %s, %s %s on %s, %,d steps of %d pairs%n", version, settings.size(), name,
@@ -79,7 +79,7 @@ final class ImageTextPretrain {
         ImageTextRun.Result result;
         Path folder = store.runFolder(version);
         try (ProgressBar bar = showProgress ? ProgressBars.onStderr("pretrain", settings.steps(), " steps").build() : null) {
-            result = ImageTextRun.train(folder, corpus, PictureRegions.defaults(), settings, WordPieceTokenizer.VOCABULARY_SIZE, r -> {
+            result = ImageTextRun.train(folder, corpus, pictures, settings, WordPieceTokenizer.VOCABULARY_SIZE, r -> {
                 if (bar != null) {
                     bar.stepTo(r.step());
                     bar.setExtraMessage(" " + ImageTextRun.describe(r));
@@ -125,7 +125,8 @@ final class ImageTextPretrain {
         List<CaptionedPicture> pairs = replay(runtime, err);
         ImageTextCorpus corpus;
         try (WordPieceTokenizer wordPieces = WordPieceTokenizer.bertUncased(runtime.dataDir().resolve("cache"))) {
-            corpus = ImageTextCorpus.of(pairs, PictureRegions.load(folder), wordPieces::encode, RegionClasses.load(folder), REGION_LEVELS,
+            corpus = ImageTextCorpus.of(pairs, PictureRegions.load(folder), wordPieces::encode, RegionClasses.load(folder),
+                    io.mmstream.models.imagetext.FeatureScaling.load(folder), REGION_LEVELS,
                     REGION_BRANCHING, 0, n -> {});
         }
         out.println("models eval: " + version);

@@ -142,6 +142,7 @@ final class ModelsCommand implements Callable<Integer> {
                             models.parent.options.dataDir().toAbsolutePath().resolve("cache"))) {
                 io.mmstream.models.imagetext.PictureRegions pictures = io.mmstream.models.imagetext.PictureRegions.load(folder);
                 io.mmstream.models.imagetext.RegionClasses classes = io.mmstream.models.imagetext.RegionClasses.load(folder);
+                io.mmstream.models.imagetext.FeatureScaling scaling = io.mmstream.models.imagetext.FeatureScaling.load(folder);
                 io.mmstream.models.regions.FeatureGridRegions source = pictures.source();
                 io.mmstream.ingest.imagetext.ImageDecoder decoder = new io.mmstream.ingest.imagetext.ImageDecoder(
                         io.mmstream.ingest.imagetext.ImageTextOptions.defaults());
@@ -156,7 +157,7 @@ final class ModelsCommand implements Callable<Integer> {
                     }
                     io.mmstream.frames.RgbFrame picture = new io.mmstream.frames.RgbFrame(0, decoded.width(), decoded.height(), decoded.rgb());
                     io.mmstream.models.imagetext.ImageTextExample example = io.mmstream.models.imagetext.PictureRegions.example(
-                            source.regions(picture), new int[0], classes);
+                            io.mmstream.models.imagetext.ImageTextCorpus.scaled(source.regions(picture), scaling), new int[0], classes);
                     out.println(image + ": " + wordPieces.decode(model.caption(example, beam)));
                     out.flush();
                 }

@@ -55,6 +55,15 @@ final class PretrainCommand implements Callable<Integer> {
             + " the held-out pairs (and BLEU-4 and CIDEr of generated captions for unified-vlp).")
     boolean eval;
 
+    @Option(names = "--features", paramLabel = "NAME", defaultValue = io.mmstream.frames.ClipFeatureExtractors.DEFAULT,
+            description = "Image-text models: the clip feature extractor that describes each region (default: ${DEFAULT-VALUE};"
+                    + " torchscript:/path/backbone.pt plugs in a backbone of your own).")
+    String features;
+
+    @Option(names = "--grid", paramLabel = "N", defaultValue = "3",
+            description = "Image-text models: regions are the whole picture and N x N cells (default: ${DEFAULT-VALUE}).")
+    int grid;
+
     @Option(names = "--size", paramLabel = "SIZE", defaultValue = "small",
             description = "tiny, small (4 x 256 x 4, the CPU default), base (BERT-base) or large (default: ${DEFAULT-VALUE}).")
     String size;
@@ -245,7 +254,13 @@ final class PretrainCommand implements Callable<Integer> {
 
     private int trainImageText() throws Exception {
         io.mmstream.models.imagetext.ImageTextRun.Settings settings;
+        io.mmstream.models.imagetext.PictureRegions pictures;
         try {
+            if (grid < 1 || grid > 8) {
+                throw new IllegalArgumentException("--grid must be 1..8, got " + grid);
+            }
+            pictures = new io.mmstream.models.imagetext.PictureRegions(grid, grid, features);
+            pictures.source();
             settings = new io.mmstream.models.imagetext.ImageTextRun.Settings(
                     io.mmstream.models.imagetext.ImageTextArchitecture.named(model), size, steps, batch == null ? 32 : batch,
                     learningRate == null ? 5e-4f : learningRate, seed, 24);
@@ -258,8 +273,8 @@ final class PretrainCommand implements Callable<Integer> {
         CountDownLatch finished = new CountDownLatch(1);
         try (MmstreamRuntime runtime = MmstreamRuntime.open(parent.options, false)) {
             stopOnExit(runtime, stop, finished, 60, () -> {});
-            return ImageTextPretrain.run(runtime, settings, eval, progress != null ? progress : System.console() != null, out, err,
-                    stop::get);
+            return ImageTextPretrain.run(runtime, settings, pictures, eval, progress != null ? progress : System.console() != null, out,
+                    err, stop::get);
         } finally {
             finished.countDown();
         }

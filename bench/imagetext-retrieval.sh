@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Image-text retrieval and training throughput of every single-stream model (issue 10), through the
+# product's own commands: each set is ingested into a fresh data dir (ingest), then each model is
+# trained from the pairs replayed from the topics and evaluated on the held-out pairs
+# (pretrain --model NAME --size tiny --steps STEPS --eval): image->text and text->image R@1/5/10 over
+# the first 100 held-out pictures with distinct captions (chance: K/100), BLEU-4 and CIDEr-D of the
+# captions unified-vlp generates, and training pairs per second.
+# Sets: a generated one (bench/shapes-set.sh: shapes, colours, positions and counts, captioned
+# compositionally) and a real one (bench/emoji-set.sh: Twemoji pictures captioned with their Unicode names).
+#
+#   bench/imagetext-retrieval.sh [STEPS] [MODEL...]   (defaults: 1500 steps, all six models)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+STEPS="${1:-1500}"; shift || true
+MODELS=("$@"); [[ ${#MODELS[@]} -gt 0 ]] || MODELS=(visualbert vl-bert unicoder-vl uniter oscar unified-vlp)
+WORK="$OUT_DIR/imagetext"
+mkdir -p "$WORK"
+[[ -d "$WORK/shapes" ]] || "$ROOT/bench/shapes-set.sh" "$WORK/shapes" 2000 1 >/dev/null
+[[ -d "$WORK/emoji" ]] || "$ROOT/bench/emoji-set.sh" "$WORK/emoji" >/dev/null
+RESULTS="$WORK/results-$(date +%Y%m%d-%H%M%S).tsv"
+echo -e "set\tmodel\tpairs_per_s\ti2t_r1\ti2t_r5\ti2t_r10\tt2i_r1\tt2i_r5\tt2i_r10\tchance_r1\tbleu4\tcider\tseconds" > "$RESULTS"
+for set in shapes emoji; do
+  DATA="$WORK/data-$set"
+  rm -rf "$DATA"
+  "$ROOT/mmstream" --data-dir "$DATA" ingest --no-progress "$WORK/$set" | tail -1
+  for model in "${MODELS[@]}"; do
+    started=$(date +%s)
+    log="$WORK/$set-$model.log"
+    "$ROOT/mmstream" --data-dir "$DATA" pretrain --model "$model" --size tiny --steps "$STEPS" --eval --no-progress > "$log" 2>&1
+    seconds=$(( $(date +%s) - started ))
+    python3 - "$log" "$set" "$model" "$seconds" >> "$RESULTS" <<'PY'
+import re, sys
+log, name, model, seconds = sys.argv[1:5]
+text = open(log).read()
+rate = re.search(r"([\d.]+) pairs/s", text).group(1)
+r = re.search(r"image->text R@1 ([\d.]+) R@5 ([\d.]+) R@10 ([\d.]+); text->image R@1 ([\d.]+) R@5 ([\d.]+) R@10 ([\d.]+); chance R@1 ([\d.]+)", text)
+b = re.search(r"BLEU-4 ([\d.]+), CIDEr-D ([\d.]+)", text)
+print("\t".join([name, model, rate, *r.groups(), b.group(1) if b else "-", b.group(2) if b else "-", seconds]))
+PY
+    tail -1 "$RESULTS"
+  done
+  "$ROOT/mmstream" --data-dir "$DATA" broker stop >/dev/null 2>&1 || true
+done
+echo "results: $RESULTS"
