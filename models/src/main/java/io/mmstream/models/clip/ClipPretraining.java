@@ -119,10 +119,6 @@ public final class ClipPretraining {
         p.setProperty("seed", Long.toString(settings.seed()));
         p.setProperty("state", state);
         p.setProperty("step", Integer.toString(step));
-        Path tmp = folder.resolve("run.properties.tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            p.store(out, "mmstream CLIP pretraining run");
-        }
-        Files.move(tmp, folder.resolve("run.properties"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        io.mmstream.models.SavedModels.describe(folder, "run", p, "mmstream CLIP pretraining run");
     }
 }

@@ -15,8 +15,8 @@ import io.mmstream.models.videobert.VideoBertVocabulary;
 /**
  * An image-text architecture with its pretraining heads: the shared {@link ImageTextEncoder}, VideoBERT's
  * {@link MaskedTokenHead} (words, and Oscar's tags), and the heads its objectives need: VideoBERT's
- * {@link AlignmentHead} for matching (or Oscar's polluted tags), and {@link RegionHead}s for region
- * classes and region features.
+ * {@link AlignmentHead} for matching (or Oscar's polluted tags), and masked-token heads of other widths
+ * for region classes and region features.
  *
  * <p>Input: the encoder's five arrays, then the flat indexes into B x (T + R) of the masked tokens (M)
  * and of the masked regions (N). Output, in order: the encoder's (B, T + R, hidden), the (M, vocabulary)
@@ -31,8 +31,8 @@ public final class ImageTextNetwork extends AbstractBlock {
     private final ImageTextEncoder encoder;
     private final MaskedTokenHead maskedTokens;
     private final AlignmentHead matching;
-    private final RegionHead regionClasses;
-    private final RegionHead regionFeatures;
+    private final MaskedTokenHead regionClasses;
+    private final MaskedTokenHead regionFeatures;
 
     public ImageTextNetwork(ImageTextArchitecture architecture, VideoBertVocabulary vocabulary, ImageTextConfig config) {
         super(VERSION);
@@ -42,9 +42,9 @@ public final class ImageTextNetwork extends AbstractBlock {
         maskedTokens = addChildBlock("maskedTokens", new MaskedTokenHead(vocabulary, config.encoder()));
         matching = o.matching() ? addChildBlock("matching", new AlignmentHead(config.encoder())) : null;
         regionClasses = o.regionClassification() || o.regionClassKl()
-                ? addChildBlock("regionClasses", new RegionHead(hidden, config.regionClasses())) : null;
+                ? addChildBlock("regionClasses", new MaskedTokenHead(hidden, config.regionClasses())) : null;
         regionFeatures = o.regionFeatureRegression()
-                ? addChildBlock("regionFeatures", new RegionHead(hidden, config.featureDimension())) : null;
+                ? addChildBlock("regionFeatures", new MaskedTokenHead(hidden, config.featureDimension())) : null;
     }
 
     /** The outputs of a forward pass, by name. */

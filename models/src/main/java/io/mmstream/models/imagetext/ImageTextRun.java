@@ -135,11 +135,7 @@ public final class ImageTextRun {
         p.setProperty("max_words", Integer.toString(settings.maxWords()));
         p.setProperty("state", state);
         p.setProperty("step", Integer.toString(step));
-        Path tmp = folder.resolve("run.properties.tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            p.store(out, "mmstream image-text pretraining run");
-        }
-        Files.move(tmp, folder.resolve("run.properties"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        io.mmstream.models.SavedModels.describe(folder, "run", p, "mmstream image-text pretraining run");
     }
 
     /** A one-line summary of a step's losses. */

@@ -26,10 +26,18 @@ public final class MaskedTokenHead extends AbstractBlock {
     private final Linear scores;
 
     public MaskedTokenHead(VideoBertVocabulary vocabulary, VideoBertConfig config) {
+        this(config.hidden(), vocabulary.size());
+    }
+
+    /**
+     * The same head with {@code units} outputs: the image-text models' masked-region heads use it for
+     * region-class logits and for regressed region features.
+     */
+    public MaskedTokenHead(int hidden, int units) {
         super(VERSION);
-        transform = addChildBlock("transform", Linear.builder().setUnits(config.hidden()).build());
+        transform = addChildBlock("transform", Linear.builder().setUnits(hidden).build());
         norm = addChildBlock("norm", LayerNorm.builder().axis(1).build());
-        scores = addChildBlock("scores", Linear.builder().setUnits(vocabulary.size()).build());
+        scores = addChildBlock("scores", Linear.builder().setUnits(units).build());
     }
 
     @Override

@@ -240,13 +240,24 @@ final class PretrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        return shortRun((runtime, showProgress, out, err, stop) -> ClipPretrain.run(runtime, settings, showProgress, out, err, stop));
+    }
+
+    /** What a short (not resumed) run does once the runtime is open. */
+    @FunctionalInterface
+    private interface ShortRun {
+        int run(MmstreamRuntime runtime, boolean showProgress, PrintWriter out, PrintWriter err,
+                java.util.function.BooleanSupplier stop) throws Exception;
+    }
+
+    /** Opens the runtime and runs {@code run}, which Ctrl-C or SIGTERM asks to stop (waiting up to 60 s for it). */
+    private int shortRun(ShortRun run) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
         try (MmstreamRuntime runtime = MmstreamRuntime.open(parent.options, false)) {
             stopOnExit(runtime, stop, finished, 60, () -> {});
-            return ClipPretrain.run(runtime, settings, progress != null ? progress : System.console() != null, out, err, stop::get);
+            return run.run(runtime, progress != null ? progress : System.console() != null, spec.commandLine().getOut(),
+                    spec.commandLine().getErr(), stop::get);
         } finally {
             finished.countDown();
         }
@@ -267,17 +278,8 @@ final class PretrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        try (MmstreamRuntime runtime = MmstreamRuntime.open(parent.options, false)) {
-            stopOnExit(runtime, stop, finished, 60, () -> {});
-            return ImageTextPretrain.run(runtime, settings, pictures, eval, progress != null ? progress : System.console() != null, out,
-                    err, stop::get);
-        } finally {
-            finished.countDown();
-        }
+        return shortRun((runtime, showProgress, out, err, stop) -> ImageTextPretrain.run(runtime, settings, pictures, eval, showProgress,
+                out, err, stop));
     }
 
     /** The library already on the topics, embedded by the new model, by replay (as the embedding topology does new segments). */

@@ -62,11 +62,14 @@ class ImageTextPretrainIT {
 
         for (ImageTextArchitecture a : ImageTextArchitecture.values()) {
             boolean evaluate = a == ImageTextArchitecture.VISUALBERT || a == ImageTextArchitecture.UNIFIED_VLP;
-            CliRun run = evaluate
-                    ? CliRun.of("--data-dir", data.toString(), "pretrain", "--model", a.id(), "--size", "tiny", "--steps", "3",
-                            "--batch", "8", "--eval")
-                    : CliRun.of("--data-dir", data.toString(), "pretrain", "--model", a.id(), "--size", "tiny", "--steps", "3",
-                            "--batch", "8");
+            // oscar reads a 2 x 2 grid: regions are an option
+            int grid = a == ImageTextArchitecture.OSCAR ? 2 : 3;
+            List<String> args = new java.util.ArrayList<>(List.of("--data-dir", data.toString(), "pretrain", "--model", a.id(), "--size",
+                    "tiny", "--steps", "3", "--batch", "8", "--grid", Integer.toString(grid)));
+            if (evaluate) {
+                args.add("--eval");
+            }
+            CliRun run = CliRun.of(args.toArray(new String[0]));
             assertEquals(0, run.exitCode(), a.id() + ": " + run.out() + run.err());
             assertTrue(run.out().contains(pairs + " image-caption pairs from the topics"), run.out());
             assertTrue(run.out().contains(" done: loss "), run.out());
@@ -76,7 +79,7 @@ class ImageTextPretrainIT {
             assertEquals(4, Files.readAllLines(store.resolve(version).resolve("loss.tsv")).size(), "a header and 3 steps");
             try (ImageTextModel model = ImageTextModel.load(store.resolve(version).resolve("model"))) {
                 assertEquals(a, model.architecture());
-                assertEquals(10, model.config().regions());
+                assertEquals(1 + grid * grid, model.config().regions());
             }
             if (evaluate) {
                 assertTrue(run.out().contains("held-out pictures: image->text R@1"), run.out());
