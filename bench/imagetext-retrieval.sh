@@ -9,6 +9,7 @@
 # compositionally) and a real one (bench/emoji-set.sh: Twemoji pictures captioned with their Unicode names).
 #
 #   bench/imagetext-retrieval.sh [STEPS] [MODEL...]   (defaults: 1500 steps, all six models)
+#   SETS=shapes EVAL=0 bench/imagetext-retrieval.sh 300   (training throughput only: no evaluation)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 STEPS="${1:-1500}"; shift || true
@@ -18,24 +19,32 @@ mkdir -p "$WORK"
 [[ -d "$WORK/shapes" ]] || "$ROOT/bench/shapes-set.sh" "$WORK/shapes" 2000 1 >/dev/null
 [[ -d "$WORK/emoji" ]] || "$ROOT/bench/emoji-set.sh" "$WORK/emoji" >/dev/null
 RESULTS="$WORK/results-$(date +%Y%m%d-%H%M%S).tsv"
-echo -e "set\tmodel\tpairs_per_s\ti2t_r1\ti2t_r5\ti2t_r10\tt2i_r1\tt2i_r5\tt2i_r10\tchance_r1\tbleu4\tcider\tseconds" > "$RESULTS"
-for set in shapes emoji; do
+echo -e "set\tmodel\tpairs_per_s\tscored_by\ti2t_r1\ti2t_r5\ti2t_r10\tt2i_r1\tt2i_r5\tt2i_r10\tchance_r1\tbleu4\tcider\tseconds" > "$RESULTS"
+EVAL="${EVAL:-1}"
+for set in ${SETS:-shapes emoji}; do
   DATA="$WORK/data-$set"
   rm -rf "$DATA"
   "$ROOT/mmstream" --data-dir "$DATA" ingest --no-progress "$WORK/$set" | tail -1
   for model in "${MODELS[@]}"; do
     started=$(date +%s)
     log="$WORK/$set-$model.log"
-    "$ROOT/mmstream" --data-dir "$DATA" pretrain --model "$model" --size tiny --steps "$STEPS" --eval --no-progress > "$log" 2>&1
+    eval_flag=(); [[ "$EVAL" == 1 ]] && eval_flag=(--eval)
+    "$ROOT/mmstream" --data-dir "$DATA" pretrain --model "$model" --size tiny --steps "$STEPS" "${eval_flag[@]}" --no-progress > "$log" 2>&1
     seconds=$(( $(date +%s) - started ))
     python3 - "$log" "$set" "$model" "$seconds" >> "$RESULTS" <<'PY'
 import re, sys
 log, name, model, seconds = sys.argv[1:5]
 text = open(log).read()
 rate = re.search(r"([\d.]+) pairs/s", text).group(1)
-r = re.search(r"image->text R@1 ([\d.]+) R@5 ([\d.]+) R@10 ([\d.]+); text->image R@1 ([\d.]+) R@5 ([\d.]+) R@10 ([\d.]+); chance R@1 ([\d.]+)", text)
 b = re.search(r"BLEU-4 ([\d.]+), CIDEr-D ([\d.]+)", text)
-print("\t".join([name, model, rate, *r.groups(), b.group(1) if b else "-", b.group(2) if b else "-", seconds]))
+caption = [b.group(1), b.group(2)] if b else ["-", "-"]
+rows = re.findall(r"held-out pictures(?: by the caption's likelihood)?: image->text R@1 ([\d.]+) R@5 ([\d.]+) R@10 ([\d.]+); "
+                  r"text->image R@1 ([\d.]+) R@5 ([\d.]+) R@10 ([\d.]+); chance R@1 ([\d.]+)[^\n]*?(?:\((by [^)]*)\))?\n", text)
+if not rows:
+    print("\t".join([name, model, rate, "-"] + ["-"] * 7 + caption + [seconds]))
+for r in rows:
+    by = "matching head" if "matching head" in r[7] else "caption likelihood"
+    print("\t".join([name, model, rate, by, *r[:7], *caption, seconds]))
 PY
     tail -1 "$RESULTS"
   done

@@ -15,12 +15,15 @@ import java.util.function.IntConsumer;
  * beam-searched captions against the true ones.
  *
  * @param pictures held-out pictures evaluated
- * @param recall retrieval recall and chance
+ * @param recall retrieval recall and chance, by the matching head when the architecture has one, else by
+ *     the caption's pseudo-log-likelihood given the picture
+ * @param likelihoodRecall for architectures with a matching head, the recall by the caption's likelihood too (else null)
  * @param bleu BLEU-4 of generated captions, or null
  * @param cider CIDEr-D of generated captions, or null
  * @param samples a few (true caption, generated caption) pairs
  */
-public record ImageTextEvaluation(int pictures, RetrievalRecall recall, Bleu.Score bleu, Cider.Score cider, List<String[]> samples) {
+public record ImageTextEvaluation(int pictures, RetrievalRecall recall, RetrievalRecall likelihoodRecall, Bleu.Score bleu,
+        Cider.Score cider, List<String[]> samples) {
 
     /** Beam width of generated captions. */
     public static final int BEAM = 3;
@@ -41,8 +44,10 @@ public record ImageTextEvaluation(int pictures, RetrievalRecall recall, Bleu.Sco
         List<ImageTextExample> pictures = corpus.heldOut().subList(0, n);
         List<int[]> captions = pictures.stream().map(ImageTextExample::words).toList();
         RetrievalRecall recall = RetrievalRecall.of(model.scores(pictures, captions));
+        RetrievalRecall likelihood = model.architecture().objectives().matching()
+                ? RetrievalRecall.of(model.scores(pictures, captions, false)) : null;
         if (!model.architecture().generates()) {
-            return new ImageTextEvaluation(n, recall, null, null, List.of());
+            return new ImageTextEvaluation(n, recall, likelihood, null, null, List.of());
         }
         List<String> generated = new ArrayList<>();
         List<List<String>> references = new ArrayList<>();
@@ -56,13 +61,18 @@ public record ImageTextEvaluation(int pictures, RetrievalRecall recall, Bleu.Sco
             }
             progress.accept(i + 1);
         }
-        return new ImageTextEvaluation(n, recall, Bleu.corpus(generated, references), Cider.corpus(generated, references), samples);
+        return new ImageTextEvaluation(n, recall, likelihood, Bleu.corpus(generated, references), Cider.corpus(generated, references),
+                samples);
     }
 
     /** Lines to print: the recall, and the caption scores with samples. */
     public List<String> lines() {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%d held-out pictures: %s", pictures, recall));
+        lines.add(String.format(Locale.ROOT, "%d held-out pictures: %s (%s)", pictures, recall,
+                likelihoodRecall != null ? "by the matching head" : "by the caption's likelihood"));
+        if (likelihoodRecall != null) {
+            lines.add(String.format(Locale.ROOT, "%d held-out pictures by the caption's likelihood: %s", pictures, likelihoodRecall));
+        }
         if (bleu != null) {
             lines.add(String.format(Locale.ROOT, "generated captions (beam %d): BLEU-4 %.3f, CIDEr-D %.3f", BEAM, bleu.bleu(), cider.cider()));
             for (String[] s : samples) {

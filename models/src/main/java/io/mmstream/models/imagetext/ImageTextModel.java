@@ -138,6 +138,17 @@ public final class ImageTextModel implements AutoCloseable {
      * pseudo-log-likelihood given the picture, per word piece: each word masked in turn and predicted.
      */
     public float[][] scores(List<ImageTextExample> pictures, List<int[]> captions) {
+        return scores(pictures, captions, architecture.objectives().matching());
+    }
+
+    /**
+     * The same by a chosen score: the matching head's probability ({@code byMatchingHead}; only for
+     * architectures that have one) or the caption's pseudo-log-likelihood, which every architecture has.
+     */
+    public float[][] scores(List<ImageTextExample> pictures, List<int[]> captions, boolean byMatchingHead) {
+        if (byMatchingHead && !architecture.objectives().matching()) {
+            throw new IllegalArgumentException(architecture.id() + " has no matching head");
+        }
         int n = pictures.size();
         float[][] scores = new float[n][captions.size()];
         List<ImageTextExample> pairs = new ArrayList<>();
@@ -152,7 +163,7 @@ public final class ImageTextModel implements AutoCloseable {
         int chunk = 64;
         for (int from = 0; from < pairs.size(); from += chunk) {
             List<ImageTextExample> part = pairs.subList(from, Math.min(pairs.size(), from + chunk));
-            float[] s = architecture.objectives().matching() ? matchProbabilities(part) : pseudoLogLikelihoods(part);
+            float[] s = byMatchingHead ? matchProbabilities(part) : pseudoLogLikelihoods(part);
             for (int q = 0; q < s.length; q++) {
                 int[] cell = cells.get(from + q);
                 scores[cell[0]][cell[1]] = s[q];
