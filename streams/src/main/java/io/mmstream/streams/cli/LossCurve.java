@@ -58,22 +58,25 @@ final class LossCurve {
             double maxStep = rows.get(rows.size() - 1)[0];
             int total = names.length;
             double maxLoss = rows.stream().mapToDouble(r -> r[total]).max().orElse(1);
+            // a part may be negative (UNITER's word-region alignment: right pairs' distance minus wrong pairs')
+            double minLoss = Math.min(0, rows.stream().flatMapToDouble(r -> java.util.Arrays.stream(r, 1, total + 1)).min().orElse(0));
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             g.drawString(String.format(Locale.ROOT, "%.2f", maxLoss), 8, MARGIN + 4);
-            g.drawString("0", 40, HEIGHT - MARGIN + 4);
+            g.drawString(String.format(Locale.ROOT, "%.2f", minLoss), 8, HEIGHT - MARGIN + 4);
             g.drawString("step " + (long) maxStep, WIDTH - MARGIN - 40, HEIGHT - MARGIN + 20);
-            Color[] colors = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728)};
-            line(g, rows, maxStep, maxLoss, r -> r[total], colors[0], total > 2 ? "total" : names[1], 0);
+            Color[] colors = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd),
+                new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)};
+            line(g, rows, maxStep, minLoss, maxLoss, r -> r[total], colors[0], total > 2 ? "total" : names[1], 0);
             for (int part = 1; total > 2 && part < total; part++) {
                 int column = part;
-                line(g, rows, maxStep, maxLoss, r -> r[column], colors[part % colors.length], names[part].replace('_', ' '), part);
+                line(g, rows, maxStep, minLoss, maxLoss, r -> r[column], colors[part % colors.length], names[part].replace('_', ' '), part);
             }
         }
         g.dispose();
         ImageIO.write(image, "png", png.toFile());
     }
 
-    private static void line(Graphics2D g, List<double[]> rows, double maxStep, double maxLoss,
+    private static void line(Graphics2D g, List<double[]> rows, double maxStep, double minLoss, double maxLoss,
             java.util.function.ToDoubleFunction<double[]> value, Color color, String name, int legendRow) {
         Path2D path = new Path2D.Double();
         double plotW = WIDTH - 1.5 * MARGIN;
@@ -83,7 +86,7 @@ final class LossCurve {
         for (int i = 0; i < rows.size(); i += every) {
             double[] r = rows.get(i);
             double x = MARGIN + plotW * r[0] / Math.max(1, maxStep);
-            double y = HEIGHT - MARGIN - plotH * value.applyAsDouble(r) / Math.max(1e-9, maxLoss);
+            double y = HEIGHT - MARGIN - plotH * (value.applyAsDouble(r) - minLoss) / Math.max(1e-9, maxLoss - minLoss);
             if (i == 0) {
                 path.moveTo(x, y);
             } else {
