@@ -29,13 +29,16 @@ for set in ${SETS:-shapes emoji}; do
     started=$(date +%s)
     log="$WORK/$set-$model.log"
     eval_flag=(); [[ "$EVAL" == 1 ]] && eval_flag=(--eval)
-    "$ROOT/mmstream" --data-dir "$DATA" pretrain --model "$model" --size tiny --steps "$STEPS" "${eval_flag[@]}" --no-progress > "$log" 2>&1
+    # a run that fails (a diverging loss) is recorded as such and the others go on
+    "$ROOT/mmstream" --data-dir "$DATA" pretrain --model "$model" --size tiny --steps "$STEPS" "${eval_flag[@]}" --no-progress > "$log" 2>&1 \
+      || echo "bench: $model on $set failed: $(tail -1 "$log")" >&2
     seconds=$(( $(date +%s) - started ))
     python3 - "$log" "$set" "$model" "$seconds" >> "$RESULTS" <<'PY'
 import re, sys
 log, name, model, seconds = sys.argv[1:5]
 text = open(log).read()
-rate = re.search(r"([\d.]+) pairs/s", text).group(1)
+m = re.search(r"([\d.]+) pairs/s", text)
+rate = m.group(1) if m else "failed"
 b = re.search(r"BLEU-4 ([\d.]+), CIDEr-D ([\d.]+)", text)
 caption = [b.group(1), b.group(2)] if b else ["-", "-"]
 rows = re.findall(r"held-out pictures(?: by the caption's likelihood)?: image->text R@1 ([\d.]+) R@5 ([\d.]+) R@10 ([\d.]+); "

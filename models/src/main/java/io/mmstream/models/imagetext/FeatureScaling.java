@@ -41,11 +41,14 @@ public record FeatureScaling(float[] mean, float[] spread) {
         return new FeatureScaling(mean, spread);
     }
 
-    /** {@code feature} standardised (a new array). */
+    /** Standardised values are clamped to this many spreads: a colour bin almost no training region has would otherwise reach hundreds. */
+    public static final float LIMIT = 5f;
+
+    /** {@code feature} standardised and clamped to +-{@link #LIMIT} (a new array). */
     public float[] apply(float[] feature) {
         float[] out = new float[feature.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (feature[i] - mean[i]) / spread[i];
+            out[i] = Math.max(-LIMIT, Math.min(LIMIT, (feature[i] - mean[i]) / spread[i]));
         }
         return out;
     }

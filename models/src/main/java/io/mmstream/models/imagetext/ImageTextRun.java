@@ -52,8 +52,14 @@ public final class ImageTextRun {
         }
     }
 
-    /** How a run ended. */
-    public record Result(boolean done, int steps, float firstLoss, float lastLoss, double pairsPerSecond) {}
+    /**
+     * How a run ended.
+     *
+     * @param skipped steps whose gradients were not finite numbers, and so not applied
+     * @param notFinite the parameters whose gradients were not finite at the last such step
+     */
+    public record Result(boolean done, int steps, float firstLoss, float lastLoss, double pairsPerSecond, int skipped,
+            List<String> notFinite) {}
 
     private ImageTextRun() {}
 
@@ -112,7 +118,7 @@ public final class ImageTextRun {
             double rate = step * (double) Math.min(settings.batch(), corpus.train().size()) / Math.max(1e-9, seconds);
             if (step < settings.steps()) {
                 writeState(folder, settings, "stopped", step);
-                return new Result(false, step, first, last, rate);
+                return new Result(false, step, first, last, rate, trainer.skipped(), trainer.lastNotFinite());
             }
             Path done = folder.resolve("model");
             model.save(done);
@@ -120,7 +126,7 @@ public final class ImageTextRun {
             corpus.scaling().save(done);
             pictures.save(done);
             writeState(folder, settings, "done", step);
-            return new Result(true, step, first, last, rate);
+            return new Result(true, step, first, last, rate, trainer.skipped(), trainer.lastNotFinite());
         }
     }
 

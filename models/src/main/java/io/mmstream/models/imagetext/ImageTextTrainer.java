@@ -19,7 +19,8 @@ import java.util.Random;
 
 /**
  * Pretrains an {@link ImageTextModel} one batch at a time on its architecture's objectives, summed:
- * Adam with a linear warm-up then a linear decay, as VideoBERT's trainer. Each step's arrays live in a
+ * Adam with a linear warm-up then a linear decay, as VideoBERT's trainer, gradients clipped to a global
+ * norm of 1. Each step's arrays live in a
  * manager closed at the end of the step, and each step draws its corruption and dropout from the seed
  * and the step's number.
  */
@@ -37,11 +38,19 @@ public final class ImageTextTrainer implements AutoCloseable {
         }
     }
 
+    /** Gradients are clipped to this global norm. */
+    static final double MAX_GRADIENT_NORM = 1.0;
+    /** Training stops after this many steps in a row whose gradients were not finite. */
+    static final int MAX_SKIPPED_IN_A_ROW = 20;
+
     private final ImageTextModel model;
     private final Trainer trainer;
     private final ResumableAdam optimizer;
     private final long seed;
     private int step;
+    private int skipped;
+    private int skippedInARow;
+    private List<String> lastNotFinite = List.of();
 
     /** A trainer with peak learning rate {@code learningRate} after {@code warmUpSteps}, decayed linearly to {@code totalSteps}. */
     public ImageTextTrainer(ImageTextModel model, float learningRate, int warmUpSteps, int totalSteps, long seed) {
@@ -80,11 +89,78 @@ public final class ImageTextTrainer implements AutoCloseable {
                 }
                 collector.backward(total);
             }
-            optimizer.beginStep();
-            trainer.step();
             step++;
+            if (clipGradients()) {
+                optimizer.beginStep();
+                trainer.step();
+                skippedInARow = 0;
+            } else {
+                // as mixed-precision trainers do: a batch whose gradients are not numbers is not applied
+                skipped++;
+                if (++skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
+                    throw new IllegalStateException("gradients not finite " + skippedInARow + " steps in a row, up to step " + step
+                            + " (losses " + values + "; parameters " + lastNotFinite + ")");
+                }
+                // zeroed by assignment: subtracting a NaN from itself leaves a NaN
+                try (NDManager scratch = model.model().getNDManager().newSubManager()) {
+                    for (var p : model.model().getBlock().getParameters()) {
+                        NDArray g = p.getValue().getArray().getGradient();
+                        g.attach(scratch);
+                        g.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+                    }
+                }
+            }
             return new StepResult(step, values, plan.realTokens());
         }
+    }
+
+    /**
+     * Scales the gradients down to a global norm of {@link #MAX_GRADIENT_NORM} when above it (as BERT's
+     * trainers do: one outlying batch cannot throw the weights far).
+     *
+     * @return false when a gradient is not a finite number (the step is then skipped)
+     */
+    private boolean clipGradients() {
+        // each gradient handle DJL gives comes in the model's long-lived manager: moved to a scratch one,
+        // it and what is computed from it are freed with it (else every step would keep a copy of them);
+        // the parameters keep their gradients
+        try (NDManager scratch = model.model().getNDManager().newSubManager()) {
+            List<NDArray> gradients = new java.util.ArrayList<>();
+            double squares = 0;
+            List<String> notFinite = new java.util.ArrayList<>();
+            for (var p : model.model().getBlock().getParameters()) {
+                NDArray g = p.getValue().getArray().getGradient();
+                g.attach(scratch);
+                gradients.add(g);
+                float sq = g.pow(2).sum().getFloat();
+                if (!Float.isFinite(sq)) {
+                    notFinite.add(p.getKey());
+                }
+                squares += sq;
+            }
+            double norm = Math.sqrt(squares);
+            if (!Double.isFinite(norm)) {
+                lastNotFinite = notFinite;
+                return false;
+            }
+            if (norm > MAX_GRADIENT_NORM) {
+                float scale = (float) (MAX_GRADIENT_NORM / norm);
+                for (NDArray g : gradients) {
+                    g.muli(scale);
+                }
+            }
+            return true;
+        }
+    }
+
+    /** The parameters whose gradients were not finite at the last skipped step. */
+    public List<String> lastNotFinite() {
+        return lastNotFinite;
+    }
+
+    /** Steps whose gradients were not finite, and so not applied. */
+    public int skipped() {
+        return skipped;
     }
 
     public int steps() {

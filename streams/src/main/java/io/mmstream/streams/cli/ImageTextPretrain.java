@@ -89,6 +89,10 @@ final class ImageTextPretrain {
             err.println("pretrain: " + version + ": " + e.getMessage());
             return 1;
         }
+        if (result.skipped() > 0) {
+            err.printf(Locale.ROOT, "pretrain: %s: %d step(s) not applied, their gradients not finite numbers (last in %s)%n", version,
+                    result.skipped(), result.notFinite());
+        }
         Path png = folder.resolve("loss.png");
         LossCurve.draw(folder.resolve("loss.tsv"), png, version);
         if (!result.done()) {
