@@ -90,8 +90,10 @@ final class ImageTextPretrain {
             return 1;
         }
         if (result.skipped() > 0) {
-            err.printf(Locale.ROOT, "pretrain: %s: %d step(s) not applied, their gradients not finite numbers (last in %s)%n", version,
-                    result.skipped(), result.notFinite());
+            List<String> where = result.notFinite();
+            err.printf(Locale.ROOT, "pretrain: %s: %d step(s) not applied, their gradients not finite numbers (last in %s%s)%n", version,
+                    result.skipped(), String.join(", ", where.subList(0, Math.min(3, where.size()))),
+                    where.size() > 3 ? " and " + (where.size() - 3) + " more parameters" : "");
         }
         Path png = folder.resolve("loss.png");
         LossCurve.draw(folder.resolve("loss.tsv"), png, version);
