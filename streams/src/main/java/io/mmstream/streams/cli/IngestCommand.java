@@ -62,7 +62,7 @@ final class IngestCommand implements Callable<Integer> {
         // image-caption sets go their own way (one-frame videos with their captions); the rest as media
         List<String> sets = pipeline.inputs.stream().filter(ImageTextSets::isImageTextSet).toList();
         pipeline.inputs = pipeline.inputs.stream().filter(i -> !sets.contains(i)).toList();
-        ImageTextRun images = sets.isEmpty() ? null : new ImageTextRun(sets,
+        ImageSetsIngest images = sets.isEmpty() ? null : new ImageSetsIngest(sets,
                 ImageTextOptions.of(decode.maxSide(), Duration.ofSeconds(pipeline.timeoutSeconds)), pipeline.showProgress());
         int status = pipeline.run(parent.options, decode, clips, PipelineInputs.stages(parent.options, decode), "mmstream-ingest-cli", spec.commandLine().getErr(), (r, captions, runtime) -> {
             DecodeSummary s = r.outcome().summary();

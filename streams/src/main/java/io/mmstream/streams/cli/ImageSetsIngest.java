@@ -15,14 +15,14 @@ import me.tongfei.progressbar.ProgressBar;
  * each bad item's line on stderr as it is found, a progress bar per set on a terminal, and one
  * summary line per set on stdout once the derived records are in.
  */
-final class ImageTextRun {
+final class ImageSetsIngest {
 
     private final List<String> sets;
     private final ImageTextOptions options;
     private final boolean progress;
     private final List<ImageTextIngest.Summary> summaries = new ArrayList<>();
 
-    ImageTextRun(List<String> sets, ImageTextOptions options, boolean progress) {
+    ImageSetsIngest(List<String> sets, ImageTextOptions options, boolean progress) {
         this.sets = sets;
         this.options = options;
         this.progress = progress;
