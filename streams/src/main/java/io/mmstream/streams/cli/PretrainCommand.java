@@ -76,7 +76,7 @@ final class PretrainCommand implements Callable<Integer> {
     Integer batch;
 
     @Option(names = "--learning-rate", paramLabel = "LR",
-            description = "Peak learning rate of Adam, after a linear warm-up over the first 10% of steps (videobert and the"
+            description = "Peak learning rate of Adam, after a linear warm-up over the first 10%% of steps (videobert and the"
                     + " image-text models: then a linear decay) (default: 1e-4 for videobert, 1e-3 for clip, 5e-4 for image-text).")
     Float learningRate;
 
