@@ -46,6 +46,24 @@ public final class SavedModels {
         return p;
     }
 
+    /**
+     * The description of a pretraining run's state ({@code run.properties}, written with {@link #describe}):
+     * what {@code ModelStore} lists. Callers add what else their runs need.
+     */
+    public static Properties runState(String architecture, String size, int steps, int batch, float learningRate, long seed,
+            String state, int step) {
+        Properties p = new Properties();
+        p.setProperty("architecture", architecture);
+        p.setProperty("size", size);
+        p.setProperty("steps", Integer.toString(steps));
+        p.setProperty("batch", Integer.toString(batch));
+        p.setProperty("learning_rate", Float.toString(learningRate));
+        p.setProperty("seed", Long.toString(seed));
+        p.setProperty("state", state);
+        p.setProperty("step", Integer.toString(step));
+        return p;
+    }
+
     /** The whole number {@code key} of a description; {@link IllegalArgumentException} when missing or not a number. */
     public static int integer(Properties p, String key) {
         String value = p.getProperty(key);

@@ -110,15 +110,8 @@ public final class ClipPretraining {
     }
 
     private static void describe(Path folder, Settings settings, String state, int step) throws IOException {
-        Properties p = new Properties();
-        p.setProperty("architecture", "clip");
-        p.setProperty("size", "-");
-        p.setProperty("steps", Integer.toString(settings.steps()));
-        p.setProperty("batch", Integer.toString(settings.batch()));
-        p.setProperty("learning_rate", Float.toString(settings.learningRate()));
-        p.setProperty("seed", Long.toString(settings.seed()));
-        p.setProperty("state", state);
-        p.setProperty("step", Integer.toString(step));
+        Properties p = io.mmstream.models.SavedModels.runState("clip", "-", settings.steps(), settings.batch(), settings.learningRate(),
+                settings.seed(), state, step);
         io.mmstream.models.SavedModels.describe(folder, "run", p, "mmstream CLIP pretraining run");
     }
 }

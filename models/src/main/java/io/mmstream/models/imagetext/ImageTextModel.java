@@ -375,10 +375,6 @@ public final class ImageTextModel implements AutoCloseable {
         return model;
     }
 
-    public ImageTextNetwork network() {
-        return network;
-    }
-
     @Override
     public void close() {
         model.close();

@@ -131,16 +131,9 @@ public final class ImageTextRun {
     }
 
     private static void writeState(Path folder, Settings settings, String state, int step) throws IOException {
-        Properties p = new Properties();
-        p.setProperty("architecture", settings.architecture().id());
-        p.setProperty("size", settings.size());
-        p.setProperty("steps", Integer.toString(settings.steps()));
-        p.setProperty("batch", Integer.toString(settings.batch()));
-        p.setProperty("learning_rate", Float.toString(settings.learningRate()));
-        p.setProperty("seed", Long.toString(settings.seed()));
+        Properties p = io.mmstream.models.SavedModels.runState(settings.architecture().id(), settings.size(), settings.steps(),
+                settings.batch(), settings.learningRate(), settings.seed(), state, step);
         p.setProperty("max_words", Integer.toString(settings.maxWords()));
-        p.setProperty("state", state);
-        p.setProperty("step", Integer.toString(step));
         io.mmstream.models.SavedModels.describe(folder, "run", p, "mmstream image-text pretraining run");
     }
 

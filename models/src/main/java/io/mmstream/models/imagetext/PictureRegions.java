@@ -1,7 +1,6 @@
 package io.mmstream.models.imagetext;
 
 import io.mmstream.frames.ClipFeatureExtractors;
-import io.mmstream.frames.RgbFrame;
 import io.mmstream.models.regions.FeatureGridRegions;
 import io.mmstream.models.regions.Region;
 import java.io.IOException;
@@ -55,11 +54,6 @@ public record PictureRegions(int rows, int columns, String extractor) {
             distributions[i] = classes.distribution(r.features());
         }
         return new ImageTextExample(words, features, geometry, tags, distributions);
-    }
-
-    /** The regions of one picture. */
-    public List<Region> of(FeatureGridRegions source, RgbFrame picture) {
-        return source.regions(picture);
     }
 
     public void save(Path folder) throws IOException {

@@ -60,8 +60,8 @@ public final class RegionEmbeddings extends AbstractBlock {
             case FEATURES -> project(store, features, f, training);
             case FEATURES_PLUS_GEOMETRY -> project(store, features, f, training).add(project(store, geometry, g, training));
             case GEOMETRY_INTO_FEATURES -> project(store, features, f.add(project(store, geometryIntoFeatures, g, training)), training);
-            case NORMALISED_SUM -> normalise(store, featureNorm, project(store, features, f, training), training)
-                    .add(normalise(store, geometryNorm, project(store, geometry, g, training), training));
+            case NORMALISED_SUM -> project(store, featureNorm, project(store, features, f, training), training)
+                    .add(project(store, geometryNorm, project(store, geometry, g, training), training));
         };
         NDArray segmentVector = store.getValue(segment, f.getDevice(), training).reshape(1, 1, hidden);
         x = x.add(segmentVector);
@@ -69,12 +69,9 @@ public final class RegionEmbeddings extends AbstractBlock {
         return dropout.forward(store, new NDList(x), training);
     }
 
-    private static NDArray project(ParameterStore store, Linear layer, NDArray x, boolean training) {
-        return layer.forward(store, new NDList(x), training).singletonOrThrow();
-    }
-
-    private static NDArray normalise(ParameterStore store, LayerNorm layer, NDArray x, boolean training) {
-        return layer.forward(store, new NDList(x), training).singletonOrThrow();
+    /** {@code block} applied to {@code x} (a projection or a normalisation). */
+    private static NDArray project(ParameterStore store, ai.djl.nn.Block block, NDArray x, boolean training) {
+        return block.forward(store, new NDList(x), training).singletonOrThrow();
     }
 
     @Override

@@ -47,6 +47,15 @@ final class ImageTextPretrain {
 
     static int run(MmstreamRuntime runtime, ImageTextRun.Settings settings, PictureRegions pictures, boolean evaluate,
             boolean showProgress, PrintWriter out, PrintWriter err, BooleanSupplier stop) throws Exception {
+        // one tokenizer for the corpus and the evaluation: loading the vocabulary twice is a second's work for nothing
+        try (WordPieceTokenizer wordPieces = WordPieceTokenizer.bertUncased(runtime.dataDir().resolve("cache"))) {
+            return run(runtime, settings, pictures, evaluate, showProgress, out, err, stop, wordPieces);
+        }
+    }
+
+    private static int run(MmstreamRuntime runtime, ImageTextRun.Settings settings, PictureRegions pictures, boolean evaluate,
+            boolean showProgress, PrintWriter out, PrintWriter err, BooleanSupplier stop, WordPieceTokenizer wordPieces)
+            throws Exception {
         String name = settings.architecture().id();
         List<CaptionedPicture> pairs = replay(runtime, err);
         if (pairs.size() < 2) {
@@ -56,8 +65,7 @@ final class ImageTextPretrain {
             return 1;
         }
         ImageTextCorpus corpus;
-        try (WordPieceTokenizer wordPieces = WordPieceTokenizer.bertUncased(runtime.dataDir().resolve("cache"));
-                ProgressBar bar = showProgress ? ProgressBars.onStderr("regions", pairs.size(), " pictures").build() : null) {
+        try (ProgressBar bar = showProgress ? ProgressBars.onStderr("regions", pairs.size(), " pictures").build() : null) {
             corpus = ImageTextCorpus.of(pairs, pictures, wordPieces::encode, null, null, REGION_LEVELS, REGION_BRANCHING,
                     settings.seed(), n -> {
                         if (bar != null) {
@@ -113,7 +121,7 @@ final class ImageTextPretrain {
                 result.firstLoss(), result.lastLoss(), result.pairsPerSecond(), store.modelFolder(version), png);
         out.flush();
         if (evaluate) {
-            return evaluate(store.modelFolder(version), corpus, runtime.dataDir(), showProgress, out, err, "pretrain");
+            return evaluate(store.modelFolder(version), corpus, wordPieces, showProgress, out, err, "pretrain");
         }
         return 0;
     }
@@ -129,21 +137,18 @@ final class ImageTextPretrain {
         }
         Path folder = store.modelFolder(version);
         List<CaptionedPicture> pairs = replay(runtime, err);
-        ImageTextCorpus corpus;
         try (WordPieceTokenizer wordPieces = WordPieceTokenizer.bertUncased(runtime.dataDir().resolve("cache"))) {
-            corpus = ImageTextCorpus.of(pairs, PictureRegions.load(folder), wordPieces::encode, RegionClasses.load(folder),
-                    io.mmstream.models.imagetext.FeatureScaling.load(folder), REGION_LEVELS,
-                    REGION_BRANCHING, 0, n -> {});
+            ImageTextCorpus corpus = ImageTextCorpus.of(pairs, PictureRegions.load(folder), wordPieces::encode, RegionClasses.load(folder),
+                    io.mmstream.models.imagetext.FeatureScaling.load(folder), REGION_LEVELS, REGION_BRANCHING, 0, n -> {});
+            out.println("models eval: " + version);
+            return evaluate(folder, corpus, wordPieces, showProgress, out, err, "models eval");
         }
-        out.println("models eval: " + version);
-        return evaluate(folder, corpus, runtime.dataDir(), showProgress, out, err, "models eval");
     }
 
-    private static int evaluate(Path modelFolder, ImageTextCorpus corpus, Path dataDir, boolean showProgress, PrintWriter out,
-            PrintWriter err, String command) throws Exception {
+    private static int evaluate(Path modelFolder, ImageTextCorpus corpus, WordPieceTokenizer wordPieces, boolean showProgress,
+            PrintWriter out, PrintWriter err, String command) throws Exception {
         ImageTextEvaluation evaluation;
         try (ImageTextModel model = ImageTextModel.load(modelFolder);
-                WordPieceTokenizer wordPieces = WordPieceTokenizer.bertUncased(dataDir.resolve("cache"));
                 ProgressBar bar = showProgress && model.architecture().generates()
                         ? ProgressBars.onStderr("captions", Math.min(EVALUATED, corpus.heldOut().size()), " pictures").build() : null) {
             evaluation = ImageTextEvaluation.of(model, corpus, EVALUATED, wordPieces::decode, n -> {
