@@ -82,6 +82,28 @@ public record ShapeScene(Placement placement, List<Group> groups) {
             };
             return number + " " + colour.word() + " " + shape.word(count);
         }
+
+        /** The group a phrase such as "two blue squares" names; empty when it names none. */
+        static java.util.Optional<Group> parse(String phrase) {
+            String[] words = phrase.strip().split(" ");
+            if (words.length != 3) {
+                return java.util.Optional.empty();
+            }
+            int count = switch (words[0]) {
+                case "a" -> 1;
+                case "two" -> 2;
+                case "three" -> 3;
+                default -> 0;
+            };
+            for (Colour c : Colour.values()) {
+                for (Shape s : Shape.values()) {
+                    if (count > 0 && c.word().equals(words[1]) && s.word(count).equals(words[2])) {
+                        return java.util.Optional.of(new Group(count, c, s));
+                    }
+                }
+            }
+            return java.util.Optional.empty();
+        }
     }
 
     public ShapeScene {
@@ -98,6 +120,33 @@ public record ShapeScene(Placement placement, List<Group> groups) {
     public String caption() {
         return placement.relation() ? groups.get(0).phrase() + " " + placement.phrase() + " " + groups.get(1).phrase()
                 : groups.get(0).phrase() + " " + placement.phrase();
+    }
+
+    /**
+     * The scene a caption of this set describes: the inverse of {@link #caption()}, case and surrounding
+     * space ignored; empty for any caption not of that form (a caption of another set).
+     */
+    public static java.util.Optional<ShapeScene> parse(String caption) {
+        String text = caption.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        for (Placement p : Placement.values()) {
+            String phrase = " " + p.phrase();
+            if (p.relation()) {
+                int at = text.indexOf(phrase + " ");
+                if (at > 0) {
+                    java.util.Optional<Group> first = Group.parse(text.substring(0, at));
+                    java.util.Optional<Group> second = Group.parse(text.substring(at + phrase.length() + 1));
+                    if (first.isPresent() && second.isPresent() && first.get().count() + second.get().count() <= 3) {
+                        return java.util.Optional.of(new ShapeScene(p, List.of(first.get(), second.get())));
+                    }
+                }
+            } else if (text.endsWith(phrase)) {
+                java.util.Optional<Group> group = Group.parse(text.substring(0, text.length() - phrase.length()));
+                if (group.isPresent()) {
+                    return java.util.Optional.of(new ShapeScene(p, List.of(group.get())));
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** How many shapes the picture shows. */

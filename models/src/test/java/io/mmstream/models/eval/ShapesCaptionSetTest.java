@@ -110,7 +110,13 @@ class ShapesCaptionSetTest {
                 counts.add(g.count());
             });
             assertTrue(s.shapeCount() >= 1 && s.shapeCount() <= 3, s.caption());
+            assertEquals(s, ShapeScene.parse(s.caption()).orElseThrow(), s.caption());
+            assertEquals(s, ShapeScene.parse("  " + s.caption().toUpperCase(java.util.Locale.ROOT) + " ").orElseThrow());
         }
+        assertTrue(ShapeScene.parse("a dog on the left").isEmpty());
+        assertTrue(ShapeScene.parse("a red circle").isEmpty());
+        assertTrue(ShapeScene.parse("two red circle on the left").isEmpty(), "the plural goes with the count");
+        assertTrue(ShapeScene.parse("three red circles left of a blue square").isEmpty(), "at most three shapes");
         assertEquals(EnumSet.allOf(Placement.class), placements);
         assertEquals(EnumSet.allOf(Colour.class), colours);
         assertEquals(EnumSet.allOf(Shape.class), shapes);
