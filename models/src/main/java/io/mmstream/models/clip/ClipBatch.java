@@ -6,7 +6,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 
-/** Pairs as the arrays the {@link DualEncoder} takes: clips padded (and masked) to the longest segment, cut at maxClips. */
+/**
+ * Pairs as the arrays the {@link DualEncoder} takes: clips padded (and masked) to the longest segment, cut at maxClips;
+ * pictures as their patches.
+ */
 final class ClipBatch {
 
     private ClipBatch() {}
@@ -41,6 +44,19 @@ final class ClipBatch {
         NDArray ws = manager.create(words, new Shape(videos.size(), n));
         NDArray ms = manager.create(mask, new Shape(videos.size(), n));
         return new NDList(fs, ws, ms);
+    }
+
+    /** Pictures cut into patches ({@link PicturePixels}) as one (B, patches, patchLength) array. */
+    static NDList pictures(List<float[]> patches, ImageTowerConfig config, NDManager manager) {
+        int length = config.patches() * config.patchLength();
+        float[] flat = new float[patches.size() * length];
+        for (int i = 0; i < patches.size(); i++) {
+            if (patches.get(i).length != length) {
+                throw new IllegalArgumentException("a picture of " + patches.get(i).length + " patch values, the tower takes " + length);
+            }
+            System.arraycopy(patches.get(i), 0, flat, i * length, length);
+        }
+        return new NDList(manager.create(flat, new Shape(patches.size(), config.patches(), config.patchLength())));
     }
 
     static NDList of(List<ClipPair> pairs, DualEncoderConfig config, NDManager manager) {

@@ -8,6 +8,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
+import ai.djl.training.tracker.PolynomialDecayTracker;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.training.tracker.WarmUpTracker;
 import java.util.List;
@@ -23,12 +24,27 @@ public final class ClipTrainer implements AutoCloseable {
     private final Trainer trainer;
     private int step;
 
+    /** A trainer whose rate rises linearly over {@code warmUpSteps} to {@code learningRate}, then stays. */
     public ClipTrainer(ClipModel model, float learningRate, int warmUpSteps) {
+        this(model, warmUp(Tracker.fixed(learningRate), warmUpSteps));
+    }
+
+    /**
+     * A trainer whose rate rises linearly over {@code warmUpSteps} to {@code learningRate}, then falls linearly
+     * to a hundredth of it at {@code totalSteps} (as ViTs are trained from scratch).
+     */
+    public ClipTrainer(ClipModel model, float learningRate, int warmUpSteps, int totalSteps) {
+        this(model, warmUp(PolynomialDecayTracker.builder().setBaseValue(learningRate).setEndLearningRate(learningRate / 100)
+                .setDecaySteps(Math.max(1, totalSteps - warmUpSteps)).optPower(1f).build(), warmUpSteps));
+    }
+
+    private static Tracker warmUp(Tracker main, int warmUpSteps) {
+        return warmUpSteps > 0 ? WarmUpTracker.builder().setMainTracker(main).optWarmUpSteps(warmUpSteps).optWarmUpBeginValue(0f).build()
+                : main;
+    }
+
+    private ClipTrainer(ClipModel model, Tracker schedule) {
         this.model = model;
-        Tracker constant = Tracker.fixed(learningRate);
-        Tracker schedule = warmUpSteps > 0
-                ? WarmUpTracker.builder().setMainTracker(constant).optWarmUpSteps(warmUpSteps).optWarmUpBeginValue(0f).build()
-                : constant;
         // the loss is computed by ContrastiveLoss; the trainer's own loss is never evaluated
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
                 .optOptimizer(Adam.builder().optLearningRateTracker(schedule).build())
@@ -41,8 +57,29 @@ public final class ClipTrainer implements AutoCloseable {
         if (pairs.size() < 2) {
             throw new IllegalArgumentException("a contrastive batch needs at least two pairs");
         }
+        return step(batch -> ClipBatch.of(pairs, model.config(), batch));
+    }
+
+    /**
+     * One step on pictures (cut into patches, {@link PicturePixels}) and their texts' sentence vectors, at
+     * least two; returns the loss.
+     */
+    public float stepPictures(List<float[]> texts, List<float[]> patches) {
+        if (texts.size() < 2 || texts.size() != patches.size()) {
+            throw new IllegalArgumentException("a contrastive batch needs at least two pictures, each with its text");
+        }
+        return step(batch -> {
+            NDList inputs = ClipBatch.texts(texts, batch);
+            inputs.addAll(ClipBatch.pictures(patches, model.imageTower(), batch));
+            return inputs;
+        });
+    }
+
+    private float step(java.util.function.Function<NDManager, NDList> arrays) {
+        // the engine's dropout draws from the seed and the step, so runs repeat
+        model.model().getNDManager().getEngine().setRandomSeed(1_000_003 * (step + 1));
         try (NDManager batch = model.model().getNDManager().newSubManager()) {
-            NDList inputs = ClipBatch.of(pairs, model.config(), batch);
+            NDList inputs = arrays.apply(batch);
             float value;
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDList outputs = trainer.forward(inputs);

@@ -22,4 +22,9 @@ public record DualEncoderConfig(int textDimension, int featureDimension, int vis
     public static DualEncoderConfig of(int textDimension, int featureDimension, int visualWords) {
         return new DualEncoderConfig(textDimension, featureDimension, visualWords, 256, 128, 16);
     }
+
+    /** The text tower's and the shared space's sizes of a model of pictures: its video sizes are unused (1, no words, 1 clip). */
+    public static DualEncoderConfig forPictures(int textDimension, int hidden, int embedding) {
+        return new DualEncoderConfig(textDimension, 1, 0, hidden, embedding, 1);
+    }
 }
