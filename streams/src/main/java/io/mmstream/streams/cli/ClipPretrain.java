@@ -3,6 +3,7 @@ package io.mmstream.streams.cli;
 import io.mmstream.index.text.TextEncoder;
 import io.mmstream.models.clip.ClipPretraining;
 import io.mmstream.models.clip.DualEncoderConfig;
+import io.mmstream.models.clip.PicturePretraining;
 import io.mmstream.models.videobert.ModelStore;
 import io.mmstream.streams.embeddings.ClipPairsReplay;
 import io.mmstream.streams.kafka.RecordSender;
@@ -16,10 +17,12 @@ import java.util.function.BooleanSupplier;
 import me.tongfei.progressbar.ProgressBar;
 
 /**
- * {@code pretrain --model clip}: CLIP's dual encoder trained on the library's (segment words, segment
- * clips) pairs replayed from {@code mm.sequences} and {@code mm.clips}, the words through the frozen
- * MiniLM; the finished model becomes current and is announced on {@code mm.models}, and indexing puts
- * every clip into its space (search then finds what was shown by text, not only what was said).
+ * {@code pretrain --model clip}: CLIP's dual encoder trained on what the topics hold. On video: the
+ * library's (segment words, segment clips) pairs replayed from {@code mm.sequences} and {@code mm.clips},
+ * the words through the frozen MiniLM; the finished model becomes current and is announced on
+ * {@code mm.models}, and indexing puts every clip into its space (search then finds what was shown by
+ * text, not only what was said). On pictures: the image-caption pairs, with an image tower
+ * ({@link ClipImagePretrain}). Both when both are there; {@code --input} picks one.
  */
 final class ClipPretrain {
 
@@ -28,13 +31,97 @@ final class ClipPretrain {
         return new ModelStore(dataDir.resolve("models").resolve("clip"), "clip");
     }
 
+    /** Where CLIP's runs on pictures live under a data dir: {@code <data-dir>/models/clip-image}. */
+    public static ModelStore imageStore(Path dataDir) {
+        return new ModelStore(dataDir.resolve("models").resolve(PicturePretraining.ARCHITECTURE), PicturePretraining.ARCHITECTURE);
+    }
+
     private ClipPretrain() {}
 
+    /**
+     * What {@code pretrain --model clip} was asked.
+     *
+     * @param input "images", "videos", or null for whatever the topics hold
+     * @param size the image tower's size (tiny, small, base); video runs have one size
+     * @param batch pairs per step, or null for the default (64)
+     * @param learningRate or null for the default (1e-3 for video, 5e-4 for pictures)
+     * @param evaluate evaluate the picture model on the held-out pairs
+     */
+    record Request(String input, String size, int steps, Integer batch, Float learningRate, long seed, boolean evaluate) {
+
+        Request {
+            if (input != null && !input.equals("images") && !input.equals("videos")) {
+                throw new IllegalArgumentException("--input takes images or videos, not '" + input + "'");
+            }
+            if ("images".equals(input)) {
+                io.mmstream.models.clip.ImageTowerConfig.named(size);
+            }
+            if (evaluate && "videos".equals(input)) {
+                throw new IllegalArgumentException("--eval evaluates CLIP of pictures; CLIP of video reports its recall at the end of every run");
+            }
+            videoSettings();
+        }
+
+        ClipPretraining.Settings videoSettings() {
+            return new ClipPretraining.Settings(steps, batch == null ? 64 : batch, learningRate == null ? 1e-3f : learningRate, seed);
+        }
+
+        ClipPretraining.Settings pictureSettings() {
+            return new ClipPretraining.Settings(steps, batch == null ? 64 : batch,
+                    learningRate == null ? PICTURE_LEARNING_RATE : learningRate, seed);
+        }
+    }
+
+    /** The peak learning rate of picture runs (a ViT from scratch, warmed up then decayed). */
+    static final float PICTURE_LEARNING_RATE = 5e-4f;
+
+    /** Trains on what {@code request} asks for: video, pictures, or both when the topics hold both. */
+    static int train(MmstreamRuntime runtime, Request request, boolean showProgress, PrintWriter out, PrintWriter err, BooleanSupplier stop)
+            throws Exception {
+        boolean either = request.input() == null;
+        ClipImagePretrain.Pairs pictures = null;
+        if (!"videos".equals(request.input())) {
+            pictures = ClipImagePretrain.replay(runtime, showProgress, err, "pretrain");
+            if (pictures == null && !either) {
+                err.println("pretrain: the topics hold fewer than 2 image-caption pairs; CLIP of pictures needs at least 2: ingest an"
+                        + " image-text set (a folder of pictures with .txt captions, a .jsonl or .tsv manifest, a WebDataset .tar), then"
+                        + " run pretrain again");
+                return 1;
+            }
+        }
+        int status = 0;
+        if (!"images".equals(request.input())) {
+            status = run(runtime, request.videoSettings(), showProgress, out, err, stop, either && pictures != null);
+            if (status != 0 && either) {
+                err.println("pretrain: nor do the topics hold image-caption pairs for CLIP of pictures (ingest an image-text set)");
+            }
+        }
+        if (pictures != null && !stop.getAsBoolean()) {
+            try {
+                io.mmstream.models.clip.ImageTowerConfig.named(request.size());
+            } catch (IllegalArgumentException e) {
+                err.println("pretrain: clip-image: " + e.getMessage());
+                return 1;
+            }
+            status = Math.max(status, ClipImagePretrain.run(runtime, pictures, request.size(), request.pictureSettings(), request.evaluate(),
+                    showProgress, out, err, stop));
+        }
+        return status;
+    }
+
+    /**
+     * The run on video; when {@code optional} (pictures will be trained on too), a library without a codebook
+     * or segments is a note, not a failure.
+     */
     static int run(MmstreamRuntime runtime, ClipPretraining.Settings settings, boolean showProgress, PrintWriter out, PrintWriter err,
-            BooleanSupplier stop) throws Exception {
+            BooleanSupplier stop, boolean optional) throws Exception {
         Path dataDir = runtime.dataDir();
         CodebookStore codebooks = new CodebookStore(dataDir.resolve("codebooks"));
         String codebookVersion = codebooks.current();
+        if (codebookVersion == null && optional) {
+            out.println("pretrain: no video library with a codebook: CLIP of pictures only");
+            return 0;
+        }
         if (codebookVersion == null) {
             err.println("pretrain: no codebook trained yet: index or ingest video, then run mmstream codebook train");
             return 1;
@@ -51,6 +138,10 @@ final class ClipPretrain {
         }
         if (replayed.otherCodebook() > 0) {
             err.printf(Locale.ROOT, "pretrain: %,d segments of other codebooks than %s left out%n", replayed.otherCodebook(), codebookVersion);
+        }
+        if (replayed.pairs().size() < 2 && optional) {
+            out.printf(Locale.ROOT, "pretrain: %d video segment(s) with words and clips: CLIP of pictures only%n", replayed.pairs().size());
+            return 0;
         }
         if (replayed.pairs().size() < 2) {
             err.printf(Locale.ROOT, "pretrain: mm.sequences holds %d segment(s) with words and clips under codebook %s (%,d records"
