@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
 /** {@code mmstream models}: the architectures mmstream builds and the versions trained in the data dir. */
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "List the model architectures and the trained versions; 'models fill' uses VideoBERT zero-shot, 'models eval'"
-                + " scores an image-text model on held-out pairs, 'models caption' captions a picture with unified-vlp.",
-        subcommands = {ModelsCommand.Fill.class, ModelsCommand.Eval.class, ModelsCommand.Caption.class})
+                + " scores an image-text model on held-out pairs, 'models caption' captions a picture with unified-vlp, 'models classify'"
+                + " labels pictures zero-shot with clip-image.",
+        subcommands = {ModelsCommand.Fill.class, ModelsCommand.Eval.class, ModelsCommand.Caption.class, ClassifyCommand.class})
 final class ModelsCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -47,12 +48,15 @@ final class ModelsCommand implements Callable<Integer> {
                 + " text-video alignment; sizes tiny (2 x 128 x 2), small (4 x 256 x 4), base (12 x 768 x 12), large (24 x 1024 x 16)");
         out.println("  clip       dual encoder for text-to-video search: frozen MiniLM sentence vectors through a trained projection,"
                 + " clip features and visual words through a video tower, InfoNCE with a learned temperature");
+        out.println("  clip-image dual encoder for pictures: the same text tower, a ViT image tower over 8 x 8 patches of a 64 px picture;"
+                + " sizes tiny (2 x 64 x 2), small (4 x 128 x 4), base (6 x 256 x 8)");
         for (io.mmstream.models.imagetext.ImageTextArchitecture a : io.mmstream.models.imagetext.ImageTextArchitecture.values()) {
             out.printf(Locale.ROOT, "  %-10s image-text, %s; sizes as videobert%n", a.id(), a.description());
         }
         List<ModelStore.Version> versions = new ArrayList<>();
         List<String> current = new ArrayList<>();
-        List<ModelStore> stores = new ArrayList<>(List.of(store(parent), ClipPretrain.store(parent.options.dataDir().toAbsolutePath())));
+        List<ModelStore> stores = new ArrayList<>(List.of(store(parent), ClipPretrain.store(parent.options.dataDir().toAbsolutePath()),
+                ClipPretrain.imageStore(parent.options.dataDir().toAbsolutePath())));
         for (io.mmstream.models.imagetext.ImageTextArchitecture a : io.mmstream.models.imagetext.ImageTextArchitecture.values()) {
             stores.add(ImageTextPretrain.store(parent.options.dataDir().toAbsolutePath(), a));
         }
@@ -84,7 +88,7 @@ final class ModelsCommand implements Callable<Integer> {
         CommandSpec spec;
 
         @Parameters(index = "0", paramLabel = "NAME", description = "The image-text architecture: visualbert, vl-bert, unicoder-vl,"
-                + " uniter, oscar, unified-vlp.")
+                + " uniter, oscar, unified-vlp, clip-image.")
         String name;
 
         @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: on a terminal).")
@@ -92,6 +96,12 @@ final class ModelsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
+            if (name.equals(io.mmstream.models.clip.PicturePretraining.ARCHITECTURE)) {
+                try (MmstreamRuntime runtime = MmstreamRuntime.open(models.parent.options, false)) {
+                    return ClipImagePretrain.evaluateCurrent(runtime, progress != null ? progress : System.console() != null,
+                            spec.commandLine().getOut(), spec.commandLine().getErr());
+                }
+            }
             io.mmstream.models.imagetext.ImageTextArchitecture architecture;
             try {
                 architecture = io.mmstream.models.imagetext.ImageTextArchitecture.named(name);

@@ -51,8 +51,13 @@ final class PretrainCommand implements Callable<Integer> {
                     + " oscar, unified-vlp (mmstream models lists them).")
     String model;
 
+    @Option(names = "--input", paramLabel = "KIND", description = "clip: train on images (the image-caption pairs, with an image"
+            + " tower) or videos (the library's segments); default: both, whichever the topics hold.")
+    String clipInput;
+
     @Option(names = "--eval", description = "Image-text models: after training, report image-to-text and text-to-image R@1/5/10 on"
-            + " the held-out pairs (and BLEU-4 and CIDEr of generated captions for unified-vlp).")
+            + " the held-out pairs (and BLEU-4 and CIDEr of generated captions for unified-vlp); clip on pictures: the same recall"
+            + " and zero-shot accuracy.")
     boolean eval;
 
     @Option(names = "--features", paramLabel = "NAME", defaultValue = io.mmstream.frames.ClipFeatureExtractors.DEFAULT,
@@ -65,7 +70,8 @@ final class PretrainCommand implements Callable<Integer> {
     int grid;
 
     @Option(names = "--size", paramLabel = "SIZE", defaultValue = "small",
-            description = "tiny, small (4 x 256 x 4, the CPU default), base (BERT-base) or large (default: ${DEFAULT-VALUE}).")
+            description = "tiny, small (4 x 256 x 4, the CPU default), base (BERT-base) or large; clip's image tower: tiny, small"
+                    + " (4 x 128 x 4) or base (default: ${DEFAULT-VALUE}).")
     String size;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "1000", description = "Training steps (default: ${DEFAULT-VALUE}).")
@@ -111,12 +117,15 @@ final class PretrainCommand implements Callable<Integer> {
         if (io.mmstream.models.imagetext.ImageTextArchitecture.isOne(model)) {
             return trainImageText();
         }
-        if (eval) {
-            throw new ParameterException(spec.commandLine(), "--eval evaluates the image-text models; " + model
-                    + (model.equals("clip") ? " reports its recall at the end of every run" : " has no held-out evaluation"));
-        }
         if (model.equals("clip")) {
             return trainClip();
+        }
+        if (clipInput != null) {
+            throw new ParameterException(spec.commandLine(), "--input picks what clip trains on; " + model + " does not take it");
+        }
+        if (eval) {
+            throw new ParameterException(spec.commandLine(), "--eval evaluates the image-text models and clip; " + model
+                    + " has no held-out evaluation");
         }
         if (!model.equals("videobert")) {
             throw new ParameterException(spec.commandLine(), "unknown model '" + model + "': mmstream pretrains videobert, clip, "
@@ -233,14 +242,13 @@ final class PretrainCommand implements Callable<Integer> {
     }
 
     private int trainClip() throws Exception {
-        io.mmstream.models.clip.ClipPretraining.Settings settings;
+        ClipPretrain.Request request;
         try {
-            settings = new io.mmstream.models.clip.ClipPretraining.Settings(steps, batch == null ? 64 : batch,
-                    learningRate == null ? 1e-3f : learningRate, seed);
+            request = new ClipPretrain.Request(clipInput, size, steps, batch, learningRate, seed, eval);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return shortRun((runtime, showProgress, out, err, stop) -> ClipPretrain.run(runtime, settings, showProgress, out, err, stop));
+        return shortRun((runtime, showProgress, out, err, stop) -> ClipPretrain.train(runtime, request, showProgress, out, err, stop));
     }
 
     /** What a short (not resumed) run does once the runtime is open. */

@@ -61,6 +61,10 @@ public final class ImageTextReplay {
                 ingestions.merge(id, 1, Integer::sum);
             }
         });
+        if (uris.isEmpty()) {
+            // a library of video only: its frames and transcripts need not be read through
+            return new Result(0, 0, 0, List.of());
+        }
         Map<String, String> captions = new HashMap<>();
         TopicReplay.replay(cluster, Topics.TRANSCRIPTS, uris::containsKey, (id, t) -> {
             if (t != null && t.getIsFinal() && !t.getEndOfStream()) {
