@@ -16,7 +16,8 @@ import java.util.Random;
  * negative rate (another row's caption, or for Oscar another row's tags: a polluted tag sequence);
  * every row is masked alike, but only the right pairs' masked positions are targets, so a wrong pair
  * never gets a masked-modelling loss (and [MASK]s do not tell the matching head which pairs are right). UNITER masks one
- * modality per pair; Unified VLP lays half its pairs under the left-to-right mask.
+ * modality per pair; Unified VLP lays half its pairs under the left-to-right mask; 12-in-1 masks the
+ * regions that overlap a masked one ({@link RegionOverlap}).
  *
  * @param rows pairs in the batch
  * @param tokenLength positions of the token part
@@ -178,16 +179,20 @@ public record BatchPlan(int rows, int tokenLength, int regions, int[] ids, int[]
                     }
                 }
                 if (maskRegions && regionsHere > 0) {
-                    List<int[]> chosen = right ? maskedRegions : zeroedOnly;
-                    boolean chose = false;
+                    List<Integer> picked = new ArrayList<>();
                     for (int j = 0; j < regionsHere; j++) {
                         if (random.nextDouble() < o.regionMaskRate()) {
-                            chosen.add(new int[] {i, j});
-                            chose = true;
+                            picked.add(j);
                         }
                     }
-                    if (!chose) {
-                        chosen.add(new int[] {i, random.nextInt(regionsHere)});
+                    if (picked.isEmpty()) {
+                        picked.add(random.nextInt(regionsHere));
+                    }
+                    if (o.overlapMasking()) {
+                        picked = RegionOverlap.withOverlapping(picked, e.geometry(), regionsHere);
+                    }
+                    for (int j : picked) {
+                        (right ? maskedRegions : zeroedOnly).add(new int[] {i, j});
                     }
                 }
                 leftToRight[i] = o.sequenceToSequence() && random.nextBoolean();

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The single-stream image-text architectures, by name: how each embeds its regions, what its input
- * holds, and what it is pretrained to do. All share one {@link ImageTextEncoder}.
+ * The region-based image-text architectures, by name: how each embeds its regions, what its input
+ * holds, how its encoder joins words and regions, and what it is trained to do. The single-stream ones
+ * share one {@link ImageTextEncoder}, the two-stream ones one {@link TwoStreamEncoder}, all of them
+ * VideoBERT's layers.
  */
 public enum ImageTextArchitecture {
 
@@ -29,7 +31,21 @@ public enum ImageTextArchitecture {
             new Objectives(0.15, 0, false, Negatives.TAGS, 0.5, false, false, false, false, false)),
     UNIFIED_VLP("unified-vlp", "one encoder, bidirectional and sequence-to-sequence (left-to-right) masks over the same weights;"
             + " captions by beam search", RegionStyle.FEATURES_PLUS_GEOMETRY, false, false,
-            new Objectives(0.15, 0, false, Negatives.NONE, 0, false, false, false, false, true));
+            new Objectives(0.15, 0, false, Negatives.NONE, 0, false, false, false, false, true)),
+    VILBERT("vilbert", "two streams, words and regions, joined by co-attentional layers (each stream's queries over the"
+            + " other's keys and values); masked multimodal modelling (words, and region class distributions by KL) and"
+            + " multimodal alignment", RegionStyle.GEOMETRY_INTO_FEATURES, false, false,
+            new Objectives(0.15, 0.15, false, Negatives.CAPTION, 0.5, false, false, true, false, false), StreamLayout.CO_ATTENTION),
+    LXMERT("lxmert", "language (9 layers), object-relationship (5) and cross-modality (5) encoders at full size; masked language"
+            + " modelling, masked object prediction by feature regression and by label classification, cross-modality matching,"
+            + " question answering", RegionStyle.NORMALISED_SUM, false, false,
+            new Objectives(0.15, 0.15, false, Negatives.CAPTION, 0.5, true, true, false, false, false, false,
+                    List.of(Task.QUESTION_ANSWERING)), StreamLayout.CROSS_MODALITY),
+    TWELVE_IN_ONE("12-in-1", "one ViLBERT trunk and task heads trained together on a round-robin schedule: retrieval (alignment),"
+            + " question answering, referring expressions, image-text verification; regions overlapping a masked one (IoU > 0.4)"
+            + " masked too, no masked-modelling loss on negative pairs", RegionStyle.GEOMETRY_INTO_FEATURES, false, false,
+            new Objectives(0.15, 0.15, false, Negatives.CAPTION, 0.5, false, false, true, false, false, true,
+                    List.of(Task.QUESTION_ANSWERING, Task.REFERRING, Task.VERIFICATION)), StreamLayout.CO_ATTENTION);
 
     private final String id;
     private final String description;
@@ -37,9 +53,16 @@ public enum ImageTextArchitecture {
     private final boolean imageFeatureOnWords;
     private final boolean tags;
     private final Objectives objectives;
+    private final StreamLayout streams;
 
     ImageTextArchitecture(String id, String description, RegionStyle regionStyle, boolean imageFeatureOnWords, boolean tags,
             Objectives objectives) {
+        this(id, description, regionStyle, imageFeatureOnWords, tags, objectives, StreamLayout.SINGLE);
+    }
+
+    ImageTextArchitecture(String id, String description, RegionStyle regionStyle, boolean imageFeatureOnWords, boolean tags,
+            Objectives objectives, StreamLayout streams) {
+        this.streams = streams;
         this.id = id;
         this.description = description;
         this.regionStyle = regionStyle;
@@ -69,6 +92,11 @@ public enum ImageTextArchitecture {
     /** Oscar: the region classes enter as tag tokens between the words and the regions. */
     public boolean tags() {
         return tags;
+    }
+
+    /** One stream over words and regions, or two joined by co-attention or cross-modality layers. */
+    public StreamLayout streams() {
+        return streams;
     }
 
     public Objectives objectives() {

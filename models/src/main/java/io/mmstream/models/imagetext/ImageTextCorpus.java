@@ -22,9 +22,17 @@ import java.util.zip.CRC32;
  * @param classes the region classes
  * @param scaling how region features are standardised
  * @param featureDimension length of a region's features
+ * @param trainTasks task examples of the training pairs ({@link SceneTasks}: none unless the captions are the shapes set's)
+ * @param heldOutTasks task examples of the held-out pairs
  */
 public record ImageTextCorpus(List<ImageTextExample> train, List<ImageTextExample> heldOut, List<String> heldOutCaptions,
-        RegionClasses classes, FeatureScaling scaling, int featureDimension) {
+        RegionClasses classes, FeatureScaling scaling, int featureDimension, List<TaskExample> trainTasks,
+        List<TaskExample> heldOutTasks) {
+
+    /** The task examples of {@code task} in {@code examples}. */
+    public static List<TaskExample> of(Task task, List<TaskExample> examples) {
+        return examples.stream().filter(e -> e.task() == task).toList();
+    }
 
     /** Share of pairs held out, in percent. */
     public static final int HELD_OUT_PERCENT = 10;
@@ -84,18 +92,28 @@ public record ImageTextCorpus(List<ImageTextExample> train, List<ImageTextExampl
         List<ImageTextExample> train = new ArrayList<>();
         List<ImageTextExample> heldOut = new ArrayList<>();
         List<String> captions = new ArrayList<>();
+        List<TaskExample> trainTasks = new ArrayList<>();
+        List<TaskExample> heldOutTasks = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < pairs.size(); i++) {
             CaptionedPicture p = pairs.get(i);
             ImageTextExample e = PictureRegions.example(regions.get(i), wordPieces.apply(p.caption()), classes);
-            if (!isHeldOut(p.id())) {
+            boolean held = isHeldOut(p.id());
+            if (!held) {
                 train.add(e);
             } else if (seen.add(p.caption().strip().toLowerCase(java.util.Locale.ROOT))) {
                 heldOut.add(e);
                 captions.add(p.caption());
             }
+            CRC32 crc = new CRC32();
+            crc.update(p.id().getBytes(StandardCharsets.UTF_8));
+            for (SceneTasks.Item item : SceneTasks.of(p.caption(), p.picture(), pictures.rows(), pictures.columns(), crc.getValue())) {
+                ImageTextExample asked = new ImageTextExample(wordPieces.apply(item.text()), e.features(), e.geometry(), e.classes(),
+                        e.classDistributions());
+                (held ? heldOutTasks : trainTasks).add(new TaskExample(item.task(), asked, item.label(), item.text()));
+            }
         }
-        return new ImageTextCorpus(train, heldOut, captions, classes, scaling, source.dimension());
+        return new ImageTextCorpus(train, heldOut, captions, classes, scaling, source.dimension(), trainTasks, heldOutTasks);
     }
 
     /** {@code regions} with their features standardised. */

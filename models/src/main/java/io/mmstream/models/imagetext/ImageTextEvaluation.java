@@ -12,7 +12,8 @@ import java.util.function.IntConsumer;
 /**
  * A trained model on held-out pairs: image-to-text and text-to-image Recall@1/5/10 over the pictures'
  * own captions (with their chance levels), and for a model that generates, BLEU-4 and CIDEr-D of its
- * beam-searched captions against the true ones.
+ * beam-searched captions against the true ones; for a model that trains tasks beside pretraining, its
+ * accuracy on each task's held-out examples.
  *
  * @param pictures held-out pictures evaluated
  * @param recall retrieval recall and chance, by the matching head when the architecture has one, else by
@@ -21,9 +22,34 @@ import java.util.function.IntConsumer;
  * @param bleu BLEU-4 of generated captions, or null
  * @param cider CIDEr-D of generated captions, or null
  * @param samples a few (true caption, generated caption) pairs
+ * @param tasks accuracy on the held-out examples of each task the architecture trains (LXMERT, 12-in-1)
  */
 public record ImageTextEvaluation(int pictures, RetrievalRecall recall, RetrievalRecall likelihoodRecall, Bleu.Score bleu,
-        Cider.Score cider, List<String[]> samples) {
+        Cider.Score cider, List<String[]> samples, List<TaskAccuracy> tasks) {
+
+    /** Held-out examples of a task evaluated at most. */
+    public static final int TASK_EXAMPLES = 500;
+
+    /**
+     * A task's accuracy on held-out examples, beside the share of its most common label (what always
+     * answering that would score).
+     */
+    public record TaskAccuracy(Task task, int examples, double accuracy, double majority) {
+
+        /** Scores {@code model} on up to {@link #TASK_EXAMPLES} of {@code examples}. */
+        static TaskAccuracy of(ImageTextModel model, Task task, List<TaskExample> examples) {
+            List<TaskExample> part = examples.subList(0, Math.min(TASK_EXAMPLES, examples.size()));
+            int[] predicted = model.predict(task, part);
+            int right = 0;
+            java.util.Map<Integer, Integer> counts = new java.util.HashMap<>();
+            for (int i = 0; i < part.size(); i++) {
+                right += predicted[i] == part.get(i).label() ? 1 : 0;
+                counts.merge(part.get(i).label(), 1, Integer::sum);
+            }
+            int most = counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            return new TaskAccuracy(task, part.size(), right / (double) Math.max(1, part.size()), most / (double) Math.max(1, part.size()));
+        }
+    }
 
     /** Beam width of generated captions. */
     public static final int BEAM = 3;
@@ -46,8 +72,15 @@ public record ImageTextEvaluation(int pictures, RetrievalRecall recall, Retrieva
         RetrievalRecall recall = RetrievalRecall.of(model.scores(pictures, captions));
         RetrievalRecall likelihood = model.architecture().objectives().matching()
                 ? RetrievalRecall.of(model.scores(pictures, captions, false)) : null;
+        List<TaskAccuracy> tasks = new ArrayList<>();
+        for (Task task : model.architecture().objectives().tasks()) {
+            List<TaskExample> examples = ImageTextCorpus.of(task, corpus.heldOutTasks());
+            if (!examples.isEmpty()) {
+                tasks.add(TaskAccuracy.of(model, task, examples));
+            }
+        }
         if (!model.architecture().generates()) {
-            return new ImageTextEvaluation(n, recall, likelihood, null, null, List.of());
+            return new ImageTextEvaluation(n, recall, likelihood, null, null, List.of(), tasks);
         }
         List<String> generated = new ArrayList<>();
         List<List<String>> references = new ArrayList<>();
@@ -62,7 +95,7 @@ public record ImageTextEvaluation(int pictures, RetrievalRecall recall, Retrieva
             progress.accept(i + 1);
         }
         return new ImageTextEvaluation(n, recall, likelihood, Bleu.corpus(generated, references), Cider.corpus(generated, references),
-                samples);
+                samples, tasks);
     }
 
     /** Lines to print: the recall, and the caption scores with samples. */
@@ -72,6 +105,10 @@ public record ImageTextEvaluation(int pictures, RetrievalRecall recall, Retrieva
                 likelihoodRecall != null ? "by the matching head" : "by the caption's likelihood"));
         if (likelihoodRecall != null) {
             lines.add(String.format(Locale.ROOT, "%d held-out pictures by the caption's likelihood: %s", pictures, likelihoodRecall));
+        }
+        for (TaskAccuracy t : tasks) {
+            lines.add(String.format(Locale.ROOT, "%s: accuracy %.3f on %d held-out examples (most common label %.3f)", t.task().title(),
+                    t.accuracy(), t.examples(), t.majority()));
         }
         if (bleu != null) {
             lines.add(String.format(Locale.ROOT, "generated captions (beam %d): BLEU-4 %.3f, CIDEr-D %.3f", BEAM, bleu.bleu(), cider.cider()));

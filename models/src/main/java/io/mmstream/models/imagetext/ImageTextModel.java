@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * A single-stream image-text model on DJL's PyTorch engine: its architecture, sizes, vocabulary (word
+ * A region-based image-text model on DJL's PyTorch engine: its architecture, sizes, vocabulary (word
  * pieces, then one tag per region class) and parameters, saved to and loaded from a folder
  * ({@code imagetext.properties} and DJL's {@code imagetext-NNNN.params}); and what a trained one does:
  * score image-caption pairs, and (Unified VLP) caption a picture by beam search.
@@ -356,6 +356,46 @@ public final class ImageTextModel implements AutoCloseable {
             }
             return out;
         }
+    }
+
+    /**
+     * The labels the model gives the examples of one of its tasks: the answer, the region, or 1 for a true
+     * statement (inference: no dropout).
+     */
+    public int[] predict(Task task, List<TaskExample> examples) {
+        if (!architecture.objectives().has(task)) {
+            throw new IllegalArgumentException(architecture.id() + " has no " + task.title() + " head");
+        }
+        int[] labels = new int[examples.size()];
+        int chunk = 64;
+        for (int from = 0; from < examples.size(); from += chunk) {
+            List<ImageTextExample> part = examples.subList(from, Math.min(examples.size(), from + chunk)).stream()
+                    .map(TaskExample::example).toList();
+            try (NDManager manager = model.getNDManager().newSubManager()) {
+                BatchPlan plan = BatchPlan.plain(part, architecture, config, vocabulary, false);
+                ImageTextBatch batch = ImageTextBatch.of(plan, config, manager);
+                ParameterStore store = new ParameterStore(manager, false);
+                NDArray hidden = network.encoder().forward(store, new NDList(batch.inputs().subNDList(0, 5)), false).singletonOrThrow();
+                long[] best = taskLogits(task, store, hidden, false).argMax(1).toLongArray();
+                for (int q = 0; q < best.length; q++) {
+                    labels[from + q] = (int) best[q];
+                }
+            }
+        }
+        return labels;
+    }
+
+    /** The logits of {@code task}'s head on an encoded batch. */
+    NDArray taskLogits(Task task, ParameterStore store, NDArray hidden, boolean training) {
+        return switch (task) {
+            case QUESTION_ANSWERING -> network.answerLogits(store, hidden, training);
+            case REFERRING -> network.referringLogits(store, hidden, training);
+            case VERIFICATION -> network.verificationLogits(store, hidden, training);
+        };
+    }
+
+    ImageTextNetwork network() {
+        return network;
     }
 
     public ImageTextArchitecture architecture() {

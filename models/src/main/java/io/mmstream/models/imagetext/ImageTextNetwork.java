@@ -13,10 +13,11 @@ import io.mmstream.models.videobert.MaskedTokenHead;
 import io.mmstream.models.videobert.VideoBertVocabulary;
 
 /**
- * An image-text architecture with its pretraining heads: the shared {@link ImageTextEncoder}, VideoBERT's
+ * An image-text architecture with its heads: the shared {@link ImageTextEncoder} (or {@link TwoStreamEncoder}), VideoBERT's
  * {@link MaskedTokenHead} (words, and Oscar's tags), and the heads its objectives need: VideoBERT's
  * {@link AlignmentHead} for matching (or Oscar's polluted tags), and masked-token heads of other widths
- * for region classes and region features.
+ * for region classes and region features; and the heads of the tasks it trains beside pretraining
+ * (question answering, referring expressions, verification).
  *
  * <p>Input: the encoder's five arrays, then the flat indexes into B x (T + R) of the masked tokens (M)
  * and of the masked regions (N). Output, in order: the encoder's (B, T + R, hidden), the (M, vocabulary)
@@ -28,23 +29,35 @@ public final class ImageTextNetwork extends AbstractBlock {
     private static final byte VERSION = 1;
 
     private final int hidden;
-    private final ImageTextEncoder encoder;
+    private final int tokenLength;
+    private final boolean jointPooling;
+    private final AbstractBlock encoder;
     private final MaskedTokenHead maskedTokens;
     private final AlignmentHead matching;
     private final MaskedTokenHead regionClasses;
     private final MaskedTokenHead regionFeatures;
+    private final MaskedTokenHead answers;
+    private final MaskedTokenHead referring;
+    private final AlignmentHead verification;
 
     public ImageTextNetwork(ImageTextArchitecture architecture, VideoBertVocabulary vocabulary, ImageTextConfig config) {
         super(VERSION);
         Objectives o = architecture.objectives();
         hidden = config.encoder().hidden();
-        encoder = addChildBlock("encoder", new ImageTextEncoder(architecture, vocabulary, config));
+        tokenLength = config.tokenLength(architecture);
+        jointPooling = architecture.streams() == StreamLayout.CO_ATTENTION;
+        encoder = addChildBlock("encoder", architecture.streams() == StreamLayout.SINGLE
+                ? new ImageTextEncoder(architecture, vocabulary, config) : new TwoStreamEncoder(architecture, vocabulary, config));
         maskedTokens = addChildBlock("maskedTokens", new MaskedTokenHead(vocabulary, config.encoder()));
         matching = o.matching() ? addChildBlock("matching", new AlignmentHead(config.encoder())) : null;
         regionClasses = o.regionClassification() || o.regionClassKl()
                 ? addChildBlock("regionClasses", new MaskedTokenHead(hidden, config.regionClasses())) : null;
         regionFeatures = o.regionFeatureRegression()
                 ? addChildBlock("regionFeatures", new MaskedTokenHead(hidden, config.featureDimension())) : null;
+        answers = o.has(Task.QUESTION_ANSWERING)
+                ? addChildBlock("answers", new MaskedTokenHead(hidden, SceneTasks.ANSWERS.size())) : null;
+        referring = o.has(Task.REFERRING) ? addChildBlock("referring", new MaskedTokenHead(hidden, 1)) : null;
+        verification = o.has(Task.VERIFICATION) ? addChildBlock("verification", new AlignmentHead(config.encoder())) : null;
     }
 
     /** The outputs of a forward pass, by name. */
@@ -62,13 +75,44 @@ public final class ImageTextNetwork extends AbstractBlock {
         }
     }
 
-    public ImageTextEncoder encoder() {
+    /** The encoder: one stream or two; input the five arrays of a batch, output (B, T + R, hidden). */
+    public AbstractBlock encoder() {
         return encoder;
     }
 
     /** The matching head's (B, 2) logits of an encoded batch (class 1: the pair goes together); null when there is none. */
     public NDArray match(ParameterStore store, NDArray hidden) {
-        return matching == null ? null : matching.forward(store, new NDList(hidden), false).singletonOrThrow();
+        return matching == null ? null : matching.forward(store, new NDList(joint(hidden)), false).singletonOrThrow();
+    }
+
+    /**
+     * What the pooled heads read at position 0: the [CLS] state, or for ViLBERT the elementwise product of the
+     * [CLS] state and the whole picture's region state (its multimodal alignment reads both streams).
+     */
+    private NDArray joint(NDArray hidden) {
+        if (!jointPooling) {
+            return hidden;
+        }
+        return hidden.get(":, 0, :").mul(hidden.get(":, " + tokenLength + ", :")).expandDims(1);
+    }
+
+    /** The (B, answers) logits of the question answering head. */
+    public NDArray answerLogits(ParameterStore store, NDArray hidden, boolean training) {
+        return answers.forward(store, new NDList(joint(hidden).get(":, 0, :")), training).singletonOrThrow();
+    }
+
+    /** The (B, regions) logits of which region a referring phrase names. */
+    public NDArray referringLogits(ParameterStore store, NDArray hidden, boolean training) {
+        NDArray regions = hidden.get(":, " + tokenLength + ":, :");
+        long b = regions.getShape().get(0);
+        long r = regions.getShape().get(1);
+        return referring.forward(store, new NDList(regions.reshape(b * r, hidden.getShape().get(2))), training).singletonOrThrow()
+                .reshape(b, r);
+    }
+
+    /** The (B, 2) logits of the verification head (class 1: the statement is true of the picture). */
+    public NDArray verificationLogits(ParameterStore store, NDArray hidden, boolean training) {
+        return verification.forward(store, new NDList(joint(hidden)), training).singletonOrThrow();
     }
 
     /** The token logits of the rows of {@code hidden} at {@code flatPositions}. */
@@ -83,7 +127,7 @@ public final class ImageTextNetwork extends AbstractBlock {
                 training).singletonOrThrow();
         NDList out = new NDList(h, tokenLogits(store, h, inputs.get(5), training));
         if (matching != null) {
-            out.add(matching.forward(store, new NDList(h), training).singletonOrThrow());
+            out.add(matching.forward(store, new NDList(joint(h)), training).singletonOrThrow());
         }
         if (regionClasses != null || regionFeatures != null) {
             NDArray rows = h.reshape(-1, hidden).get(inputs.get(6).toType(DataType.INT64, false));
@@ -130,6 +174,16 @@ public final class ImageTextNetwork extends AbstractBlock {
         }
         if (regionFeatures != null) {
             regionFeatures.initialize(manager, dataType, rows);
+        }
+        Shape pooled = new Shape(h.get(0), hidden);
+        if (answers != null) {
+            answers.initialize(manager, dataType, pooled);
+        }
+        if (referring != null) {
+            referring.initialize(manager, dataType, pooled);
+        }
+        if (verification != null) {
+            verification.initialize(manager, dataType, new Shape(h.get(0), 1, hidden));
         }
     }
 }

@@ -18,9 +18,10 @@ import java.util.function.Consumer;
 
 /**
  * One pretraining run of an image-text architecture in a folder of its own: {@code run.properties}
- * (settings, state), {@code loss.tsv} (step, then one column per objective) and, once done,
+ * (settings, state), {@code loss.tsv} (step, then one column per objective and per task) and, once done,
  * {@code model/} (the {@link ImageTextModel}, its {@link RegionClasses}, {@link FeatureScaling} and {@link PictureRegions}).
- * Runs are short and not resumed: a stopped run keeps its loss history and no model.
+ * Runs are short and not resumed: a stopped run keeps its loss history and no model. Architectures with
+ * tasks beside pretraining (LXMERT, 12-in-1) visit pretraining and each task in turn, one batch a step.
  */
 public final class ImageTextRun {
 
@@ -57,9 +58,10 @@ public final class ImageTextRun {
      *
      * @param skipped steps whose gradients were not finite numbers, and so not applied
      * @param notFinite the parameters whose gradients were not finite at the last such step
+     * @param untrained the architecture's tasks left out for want of examples (captions not of the shapes set)
      */
     public record Result(boolean done, int steps, float firstLoss, float lastLoss, double pairsPerSecond, int skipped,
-            List<String> notFinite) {}
+            List<String> notFinite, List<Task> untrained) {}
 
     private ImageTextRun() {}
 
@@ -86,23 +88,38 @@ public final class ImageTextRun {
                 ImageTextTrainer trainer = new ImageTextTrainer(model, settings.learningRate(), Math.max(1, settings.steps() / 10),
                         settings.steps(), settings.seed())) {
             List<String> lines = new ArrayList<>();
+            // the task schedule: pretraining, then each task with examples, round robin
+            List<Task> scheduled = new ArrayList<>();
+            List<Task> untrained = new ArrayList<>();
+            for (Task task : settings.architecture().objectives().tasks()) {
+                (ImageTextCorpus.of(task, corpus.trainTasks()).isEmpty() ? untrained : scheduled).add(task);
+            }
+            java.util.Map<String, Float> latest = new java.util.HashMap<>();
             while (step < settings.steps() && !stop.getAsBoolean()) {
                 Random random = new Random(settings.seed() * 7_919L + step);
-                List<ImageTextExample> batch = new ArrayList<>(settings.batch());
-                for (int i = 0; i < Math.min(settings.batch(), corpus.train().size()); i++) {
-                    batch.add(corpus.train().get(random.nextInt(corpus.train().size())));
+                int slot = step % (1 + scheduled.size());
+                ImageTextTrainer.StepResult r;
+                if (slot == 0) {
+                    r = trainer.step(sample(corpus.train(), settings.batch(), random));
+                } else {
+                    Task task = scheduled.get(slot - 1);
+                    r = trainer.step(task, sample(ImageTextCorpus.of(task, corpus.trainTasks()), settings.batch(), random));
                 }
-                ImageTextTrainer.StepResult r = trainer.step(batch);
                 step = r.step();
+                latest.putAll(r.losses());
                 if (columns == null) {
                     columns = new ArrayList<>(r.losses().keySet());
+                    for (Task t : scheduled) {
+                        columns.add(t.loss());
+                    }
                     Files.writeString(folder.resolve("loss.tsv"), "step\t" + String.join("\t", columns) + "\n");
                     first = r.total();
                 }
                 last = r.total();
+                // a task a step did not train keeps its latest loss (NaN before its first step)
                 StringBuilder line = new StringBuilder(Integer.toString(step));
                 for (String c : columns) {
-                    line.append('\t').append(r.losses().get(c));
+                    line.append('\t').append(latest.getOrDefault(c, Float.NaN));
                 }
                 lines.add(line.toString());
                 if (lines.size() >= 50) {
@@ -118,7 +135,7 @@ public final class ImageTextRun {
             double rate = step * (double) Math.min(settings.batch(), corpus.train().size()) / Math.max(1e-9, seconds);
             if (step < settings.steps()) {
                 writeState(folder, settings, "stopped", step);
-                return new Result(false, step, first, last, rate, trainer.skipped(), trainer.lastNotFinite());
+                return new Result(false, step, first, last, rate, trainer.skipped(), trainer.lastNotFinite(), untrained);
             }
             Path done = folder.resolve("model");
             model.save(done);
@@ -126,8 +143,17 @@ public final class ImageTextRun {
             corpus.scaling().save(done);
             pictures.save(done);
             writeState(folder, settings, "done", step);
-            return new Result(true, step, first, last, rate, trainer.skipped(), trainer.lastNotFinite());
+            return new Result(true, step, first, last, rate, trainer.skipped(), trainer.lastNotFinite(), untrained);
         }
+    }
+
+    /** {@code batch} examples drawn with replacement from {@code examples} (all of them when fewer). */
+    private static <T> List<T> sample(List<T> examples, int batch, Random random) {
+        List<T> drawn = new ArrayList<>(batch);
+        for (int i = 0; i < Math.min(batch, examples.size()); i++) {
+            drawn.add(examples.get(random.nextInt(examples.size())));
+        }
+        return drawn;
     }
 
     private static void writeState(Path folder, Settings settings, String state, int step) throws IOException {

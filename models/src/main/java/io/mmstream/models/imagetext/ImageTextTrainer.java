@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
+import ai.djl.training.ParameterStore;
 
 /**
  * Pretrains an {@link ImageTextModel} one batch at a time on its architecture's objectives, summed:
@@ -69,15 +71,39 @@ public final class ImageTextTrainer implements AutoCloseable {
     /** Trains on one batch of {@code examples}; {@link IllegalStateException} on a NaN or exploding loss. */
     public StepResult step(List<ImageTextExample> examples) {
         Random random = new Random(seed * 1_000_003L + step);
-        model.model().getNDManager().getEngine().setRandomSeed((int) (seed * 1_000_003L + step));
         BatchPlan plan = BatchPlan.of(examples, model.architecture(), model.config(), model.vocabulary(), random);
+        return train(plan, batch -> {
+            NDList out = trainer.forward(batch.inputs());
+            return ImageTextLoss.of(model.architecture(), ImageTextNetwork.Outputs.of(out, model.architecture()), batch);
+        });
+    }
+
+    /**
+     * Trains one batch of a task's examples: the task's text and the regions, nothing masked, its head's
+     * cross-entropy against the right labels (the loss named {@link Task#loss()}).
+     */
+    public StepResult step(Task task, List<TaskExample> examples) {
+        BatchPlan plan = BatchPlan.plain(examples.stream().map(TaskExample::example).toList(), model.architecture(), model.config(),
+                model.vocabulary(), false);
+        int[] labels = examples.stream().mapToInt(TaskExample::label).toArray();
+        return train(plan, batch -> {
+            NDManager manager = batch.matchLabels().getManager();
+            ParameterStore store = new ParameterStore(manager, false);
+            NDArray hidden = model.network().encoder().forward(store, new NDList(batch.inputs().subNDList(0, 5)), true).singletonOrThrow();
+            NDArray logits = model.taskLogits(task, store, hidden, true);
+            Map<String, NDArray> losses = new LinkedHashMap<>();
+            losses.put(task.loss(), ImageTextLoss.crossEntropy(logits, manager.create(labels)).mean());
+            return losses;
+        });
+    }
+
+    private StepResult train(BatchPlan plan, Function<ImageTextBatch, Map<String, NDArray>> lossesOf) {
+        model.model().getNDManager().getEngine().setRandomSeed((int) (seed * 1_000_003L + step));
         try (NDManager manager = model.model().getNDManager().newSubManager()) {
             ImageTextBatch batch = ImageTextBatch.of(plan, model.config(), manager);
             Map<String, Float> values = new LinkedHashMap<>();
             try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDList out = trainer.forward(batch.inputs());
-                Map<String, NDArray> losses = ImageTextLoss.of(model.architecture(), ImageTextNetwork.Outputs.of(out, model.architecture()),
-                        batch);
+                Map<String, NDArray> losses = lossesOf.apply(batch);
                 NDArray total = null;
                 for (Map.Entry<String, NDArray> e : losses.entrySet()) {
                     values.put(e.getKey(), e.getValue().getFloat());

@@ -13,10 +13,21 @@ package io.mmstream.models.imagetext;
  * @param regionClassKl masked regions predict the soft distribution over region classes (KL divergence)
  * @param wordRegionAlignment UNITER's word-region alignment by optimal transport
  * @param sequenceToSequence Unified VLP: half the pairs are masked under the left-to-right mask
+ * @param overlapMasking 12-in-1: regions overlapping a masked region with IoU above
+ *     {@link RegionOverlap#MASKED_TOGETHER} are masked with it (else what they show would give it away)
+ * @param tasks the tasks trained beside pretraining, each with its head, in the order the schedule visits them
  */
 public record Objectives(double textMaskRate, double regionMaskRate, boolean conditionalMasking, Negatives negatives,
         double negativeRate, boolean regionClassification, boolean regionFeatureRegression, boolean regionClassKl,
-        boolean wordRegionAlignment, boolean sequenceToSequence) {
+        boolean wordRegionAlignment, boolean sequenceToSequence, boolean overlapMasking, java.util.List<Task> tasks) {
+
+    /** Pretraining objectives alone: no overlap masking, no other task. */
+    public Objectives(double textMaskRate, double regionMaskRate, boolean conditionalMasking, Negatives negatives, double negativeRate,
+            boolean regionClassification, boolean regionFeatureRegression, boolean regionClassKl, boolean wordRegionAlignment,
+            boolean sequenceToSequence) {
+        this(textMaskRate, regionMaskRate, conditionalMasking, negatives, negativeRate, regionClassification, regionFeatureRegression,
+                regionClassKl, wordRegionAlignment, sequenceToSequence, false, java.util.List.of());
+    }
 
     /** How a matching task's wrong pairs are made. */
     public enum Negatives {
@@ -29,6 +40,7 @@ public record Objectives(double textMaskRate, double regionMaskRate, boolean con
     }
 
     public Objectives {
+        tasks = java.util.List.copyOf(tasks);
         if (textMaskRate <= 0 || textMaskRate >= 1 || regionMaskRate < 0 || regionMaskRate >= 1 || negativeRate < 0 || negativeRate >= 1) {
             throw new IllegalArgumentException("rates must be in [0, 1): text " + textMaskRate + ", regions " + regionMaskRate
                     + ", negatives " + negativeRate);
@@ -45,6 +57,11 @@ public record Objectives(double textMaskRate, double regionMaskRate, boolean con
     /** Whether the architecture has a matching head (image-text matching, or Oscar's polluted-tag detection). */
     public boolean matching() {
         return negatives != Negatives.NONE;
+    }
+
+    /** Whether the architecture trains {@code task}. */
+    public boolean has(Task task) {
+        return tasks.contains(task);
     }
 
     /** Whether regions are masked. */

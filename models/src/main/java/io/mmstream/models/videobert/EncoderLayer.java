@@ -21,7 +21,10 @@ import ai.djl.util.PairList;
  * BatchNorm, which BERT does not.
  *
  * <p>Input: (B, T, hidden) and an attention mask (B, T, T) of 1 (attend) and 0 (padding); output
- * (B, T, hidden).
+ * (B, T, hidden). Given a second stream, it is a cross-attention layer, as the two-stream models use:
+ * input (B, T, hidden), the other stream's (B, S, hidden) and a mask (B, T, S); the queries are this
+ * stream's, the keys and values the other's. A layer built without its feed-forward part is the attention
+ * sublayer alone (LXMERT's cross-modality layer chains one before a whole layer).
  */
 public final class EncoderLayer extends AbstractBlock {
 
@@ -36,6 +39,11 @@ public final class EncoderLayer extends AbstractBlock {
     private final LayerNorm outputNorm;
 
     public EncoderLayer(VideoBertConfig config) {
+        this(config, true);
+    }
+
+    /** A layer with ({@code feedForward}) or without its feed-forward sublayer. */
+    public EncoderLayer(VideoBertConfig config, boolean feedForward) {
         super(VERSION);
         attention = addChildBlock("attention", ScaledDotProductAttentionBlock.builder()
                 .setEmbeddingSize(config.hidden())
@@ -44,6 +52,13 @@ public final class EncoderLayer extends AbstractBlock {
                 .build());
         attentionDropout = addChildBlock("attentionDropout", Dropout.builder().optRate(config.dropout()).build());
         attentionNorm = addChildBlock("attentionNorm", LayerNorm.builder().axis(2).build());
+        if (!feedForward) {
+            expand = null;
+            contract = null;
+            outputDropout = null;
+            outputNorm = null;
+            return;
+        }
         expand = addChildBlock("expand", Linear.builder().setUnits(config.intermediate()).build());
         contract = addChildBlock("contract", Linear.builder().setUnits(config.hidden()).build());
         outputDropout = addChildBlock("outputDropout", Dropout.builder().optRate(config.dropout()).build());
@@ -53,10 +68,15 @@ public final class EncoderLayer extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0);
-        NDArray mask = inputs.get(1);
-        NDArray attended = attention.forward(store, new NDList(x, mask), training).singletonOrThrow();
+        NDArray mask = inputs.get(inputs.size() - 1);
+        // DJL's attention takes (keys, queries, values, mask) when given another stream
+        NDList attentionInputs = inputs.size() == 3 ? new NDList(inputs.get(1), x, inputs.get(1), mask) : new NDList(x, mask);
+        NDArray attended = attention.forward(store, attentionInputs, training).singletonOrThrow();
         attended = attentionDropout.forward(store, new NDList(attended), training).singletonOrThrow();
         NDArray h = attentionNorm.forward(store, new NDList(x.add(attended)), training).singletonOrThrow();
+        if (expand == null) {
+            return new NDList(h);
+        }
         NDArray ff = Activation.gelu(expand.forward(store, new NDList(h), training).singletonOrThrow());
         ff = contract.forward(store, new NDList(ff), training).singletonOrThrow();
         ff = outputDropout.forward(store, new NDList(ff), training).singletonOrThrow();
@@ -71,9 +91,12 @@ public final class EncoderLayer extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         Shape x = inputShapes[0];
-        attention.initialize(manager, dataType, x, inputShapes[1]);
+        attention.initialize(manager, dataType, x, inputShapes[inputShapes.length - 1]);
         attentionDropout.initialize(manager, dataType, x);
         attentionNorm.initialize(manager, dataType, x);
+        if (expand == null) {
+            return;
+        }
         expand.initialize(manager, dataType, x);
         Shape wide = expand.getOutputShapes(new Shape[] {x})[0];
         contract.initialize(manager, dataType, wide);

@@ -35,4 +35,44 @@ class AttentionMasksTest {
             assertArrayEquals(row, r);
         }
     }
+
+    @Test
+    void theCausalMaskLetsEachPositionSeeTheRealPositionsUpToItself() {
+        // pad [CLS] w1 [SEP] c0 c1: DALL-E's left-padded caption, then image codes
+        boolean[] real = {false, true, true, true, true, true};
+        float[][] expected = {
+            //       pad CLS w1 SEP c0 c1
+            /* pad */ {0, 0, 0, 0, 0, 0},
+            /* CLS */ {0, 1, 0, 0, 0, 0},
+            /* w1  */ {0, 1, 1, 0, 0, 0},
+            /* SEP */ {0, 1, 1, 1, 0, 0},
+            /* c0  */ {0, 1, 1, 1, 1, 0},
+            /* c1  */ {0, 1, 1, 1, 1, 1},
+        };
+        float[][] mask = AttentionMasks.causal(real);
+        for (int i = 0; i < expected.length; i++) {
+            assertArrayEquals(expected[i], mask[i], "row " + i);
+        }
+    }
+
+    @Test
+    void thePrefixMaskLetsThePrefixSeeItselfBothWaysAndTheRestSeeThePrefixAndWhatCameBefore() {
+        // p0 p1 [CLS] w1 | w2 [SEP] pad: M6's patches and a caption cut after w1
+        boolean[] real = {true, true, true, true, true, true, false};
+        boolean[] prefix = {true, true, true, true, false, false, false};
+        float[][] expected = {
+            //       p0 p1 CLS w1 w2 SEP pad
+            /* p0  */ {1, 1, 1, 1, 0, 0, 0},
+            /* p1  */ {1, 1, 1, 1, 0, 0, 0},
+            /* CLS */ {1, 1, 1, 1, 0, 0, 0},
+            /* w1  */ {1, 1, 1, 1, 0, 0, 0},
+            /* w2  */ {1, 1, 1, 1, 1, 0, 0},
+            /* SEP */ {1, 1, 1, 1, 1, 1, 0},
+            /* pad */ {1, 1, 1, 1, 1, 1, 0},
+        };
+        float[][] mask = AttentionMasks.prefix(real, prefix);
+        for (int i = 0; i < expected.length; i++) {
+            assertArrayEquals(expected[i], mask[i], "row " + i);
+        }
+    }
 }

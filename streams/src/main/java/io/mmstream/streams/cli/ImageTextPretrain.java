@@ -103,6 +103,10 @@ final class ImageTextPretrain {
                     result.skipped(), String.join(", ", where.subList(0, Math.min(3, where.size()))),
                     where.size() > 3 ? " and " + (where.size() - 3) + " more parameters" : "");
         }
+        for (io.mmstream.models.imagetext.Task task : result.untrained()) {
+            err.printf(Locale.ROOT, "pretrain: %s: %s not trained: no example among the pairs (its examples are derived from captions"
+                    + " of the generated shapes set, bench/shapes-set.sh)%n", version, task.title());
+        }
         Path png = folder.resolve("loss.png");
         LossCurve.draw(folder.resolve("loss.tsv"), png, version);
         if (!result.done()) {

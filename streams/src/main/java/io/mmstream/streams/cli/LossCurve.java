@@ -39,7 +39,8 @@ final class LossCurve {
                 double[] r = new double[f.length + 1];
                 for (int i = 0; i < f.length; i++) {
                     r[i] = Double.parseDouble(f[i]);
-                    r[f.length] += i > 0 ? r[i] : 0;
+                    // a task not trained yet has no loss (NaN): it adds nothing to the total
+                    r[f.length] += i > 0 && Double.isFinite(r[i]) ? r[i] : 0;
                 }
                 rows.add(r);
             }
@@ -57,9 +58,9 @@ final class LossCurve {
         if (!rows.isEmpty()) {
             double maxStep = rows.get(rows.size() - 1)[0];
             int total = names.length;
-            double maxLoss = rows.stream().mapToDouble(r -> r[total]).max().orElse(1);
+            double maxLoss = rows.stream().mapToDouble(r -> r[total]).filter(Double::isFinite).max().orElse(1);
             // a part may be negative (UNITER's word-region alignment: right pairs' distance minus wrong pairs')
-            double minLoss = Math.min(0, rows.stream().flatMapToDouble(r -> java.util.Arrays.stream(r, 1, total + 1)).min().orElse(0));
+            double minLoss = Math.min(0, rows.stream().flatMapToDouble(r -> java.util.Arrays.stream(r, 1, total + 1)).filter(Double::isFinite).min().orElse(0));
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             g.drawString(String.format(Locale.ROOT, "%.2f", maxLoss), 8, MARGIN + 4);
             g.drawString(String.format(Locale.ROOT, "%.2f", minLoss), 8, HEIGHT - MARGIN + 4);
@@ -83,11 +84,17 @@ final class LossCurve {
         double plotH = HEIGHT - 2.0 * MARGIN;
         // at most one point per pixel column: long runs stay readable
         int every = Math.max(1, rows.size() / (int) plotW);
+        boolean started = false;
         for (int i = 0; i < rows.size(); i += every) {
             double[] r = rows.get(i);
+            double v = value.applyAsDouble(r);
+            if (!Double.isFinite(v)) {
+                continue;
+            }
             double x = MARGIN + plotW * r[0] / Math.max(1, maxStep);
-            double y = HEIGHT - MARGIN - plotH * (value.applyAsDouble(r) - minLoss) / Math.max(1e-9, maxLoss - minLoss);
-            if (i == 0) {
+            double y = HEIGHT - MARGIN - plotH * (v - minLoss) / Math.max(1e-9, maxLoss - minLoss);
+            if (!started) {
+                started = true;
                 path.moveTo(x, y);
             } else {
                 path.lineTo(x, y);
