@@ -59,7 +59,8 @@ final class ClipPretrain {
             if (evaluate && "videos".equals(input)) {
                 throw new IllegalArgumentException("--eval evaluates CLIP of pictures; CLIP of video reports its recall at the end of every run");
             }
-            videoSettings();
+            // the fields are set after this body: check the settings from the parameters
+            new ClipPretraining.Settings(steps, batch == null ? 64 : batch, learningRate == null ? 1e-3f : learningRate, seed);
         }
 
         ClipPretraining.Settings videoSettings() {
