@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Image-text retrieval and training throughput of every single-stream model (issue 10), through the
+# Image-text retrieval and training throughput of the region-based models (issues 10 and 11), through the
 # product's own commands: each set is ingested into a fresh data dir (ingest), then each model is
 # trained from the pairs replayed from the topics and evaluated on the held-out pairs
 # (pretrain --model NAME --size tiny --steps STEPS --eval): image->text and text->image R@1/5/10 over
 # the first 100 held-out pictures with distinct captions (chance: K/100), BLEU-4 and CIDEr-D of the
-# captions unified-vlp generates, and training pairs per second.
+# captions unified-vlp generates, the accuracy of LXMERT's and 12-in-1's tasks on the held-out pairs'
+# questions, phrases and statements (beside the most common answer's share), and training pairs per second.
 # Sets: a generated one (bench/shapes-set.sh: shapes, colours, positions and counts, captioned
 # compositionally) and a real one (bench/emoji-set.sh: Twemoji pictures captioned with their Unicode names).
 #
-#   bench/imagetext-retrieval.sh [STEPS] [MODEL...]   (defaults: 1500 steps, all six models)
+#   bench/imagetext-retrieval.sh [STEPS] [MODEL...]   (defaults: 1500 steps, the six single-stream models)
+#   SETS=shapes bench/imagetext-retrieval.sh 2000 vilbert lxmert 12-in-1   (the two-stream models and their tasks)
 #   SETS=shapes EVAL=0 bench/imagetext-retrieval.sh 300   (training throughput only: no evaluation)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -19,6 +21,8 @@ mkdir -p "$WORK"
 [[ -d "$WORK/shapes" ]] || "$ROOT/bench/shapes-set.sh" "$WORK/shapes" 2000 1 >/dev/null
 [[ -d "$WORK/emoji" ]] || "$ROOT/bench/emoji-set.sh" "$WORK/emoji" >/dev/null
 RESULTS="$WORK/results-$(date +%Y%m%d-%H%M%S).tsv"
+TASKS="${RESULTS%.tsv}-tasks.tsv"
+echo -e "set\tmodel\ttask\taccuracy\texamples\tmost_common" > "$TASKS"
 echo -e "set\tmodel\tpairs_per_s\tscored_by\ti2t_r1\ti2t_r5\ti2t_r10\tt2i_r1\tt2i_r5\tt2i_r10\tchance_r1\tbleu4\tcider\tseconds" > "$RESULTS"
 EVAL="${EVAL:-1}"
 for set in ${SETS:-shapes emoji}; do
@@ -50,7 +54,9 @@ for r in rows:
     print("\t".join([name, model, rate, by, *r[:7], *caption, seconds]))
 PY
     tail -1 "$RESULTS"
+    sed -nE "s/.*: (question answering|referring expressions|image-text verification): accuracy ([0-9.]+) on ([0-9]+) held-out examples \(most common label ([0-9.]+)\)/$set\t$model\t\1\t\2\t\3\t\4/p" "$log" \
+      | tee -a "$TASKS"
   done
   "$ROOT/mmstream" --data-dir "$DATA" broker stop >/dev/null 2>&1 || true
 done
-echo "results: $RESULTS"
+echo "results: $RESULTS and $TASKS"

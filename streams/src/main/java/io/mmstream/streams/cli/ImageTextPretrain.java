@@ -25,7 +25,7 @@ import java.util.function.BooleanSupplier;
 import me.tongfei.progressbar.ProgressBar;
 
 /**
- * {@code pretrain --model visualbert|vl-bert|unicoder-vl|uniter|oscar|unified-vlp}: the image-caption
+ * {@code pretrain --model visualbert|vl-bert|unicoder-vl|uniter|oscar|unified-vlp|vilbert|lxmert|12-in-1}: the image-caption
  * pairs replayed from the topics, their grid regions and region classes, a run of the architecture,
  * the finished model made current and announced on {@code mm.models}; with {@code --eval}, retrieval
  * recall (and caption scores) on the held-out pairs. {@code models eval} evaluates the current one again.

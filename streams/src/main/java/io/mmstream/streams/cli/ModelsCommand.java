@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "List the model architectures and the trained versions; 'models fill' uses VideoBERT zero-shot, 'models eval'"
                 + " scores an image-text model on held-out pairs, 'models caption' captions a picture with unified-vlp, 'models classify'"
-                + " labels pictures zero-shot with clip-image.",
-        subcommands = {ModelsCommand.Fill.class, ModelsCommand.Eval.class, ModelsCommand.Caption.class, ClassifyCommand.class})
+                + " labels pictures zero-shot with clip-image, 'models generate' draws pictures for a caption with dall-e or m6.",
+        subcommands = {ModelsCommand.Fill.class, ModelsCommand.Eval.class, ModelsCommand.Caption.class, ClassifyCommand.class,
+            ModelsGenerate.class})
 final class ModelsCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -53,12 +54,18 @@ final class ModelsCommand implements Callable<Integer> {
         for (io.mmstream.models.imagetext.ImageTextArchitecture a : io.mmstream.models.imagetext.ImageTextArchitecture.values()) {
             out.printf(Locale.ROOT, "  %-10s image-text, %s; sizes as videobert%n", a.id(), a.description());
         }
+        for (io.mmstream.models.generative.GenerativeArchitecture a : io.mmstream.models.generative.GenerativeArchitecture.values()) {
+            out.printf(Locale.ROOT, "  %-10s generative, %s; sizes as videobert%n", a.id(), a.description());
+        }
         List<ModelStore.Version> versions = new ArrayList<>();
         List<String> current = new ArrayList<>();
         List<ModelStore> stores = new ArrayList<>(List.of(store(parent), ClipPretrain.store(parent.options.dataDir().toAbsolutePath()),
                 ClipPretrain.imageStore(parent.options.dataDir().toAbsolutePath())));
         for (io.mmstream.models.imagetext.ImageTextArchitecture a : io.mmstream.models.imagetext.ImageTextArchitecture.values()) {
             stores.add(ImageTextPretrain.store(parent.options.dataDir().toAbsolutePath(), a));
+        }
+        for (io.mmstream.models.generative.GenerativeArchitecture a : io.mmstream.models.generative.GenerativeArchitecture.values()) {
+            stores.add(GenerativePretrain.store(parent.options.dataDir().toAbsolutePath(), a));
         }
         for (ModelStore store : stores) {
             versions.addAll(store.versions());
@@ -88,7 +95,7 @@ final class ModelsCommand implements Callable<Integer> {
         CommandSpec spec;
 
         @Parameters(index = "0", paramLabel = "NAME", description = "The image-text architecture: visualbert, vl-bert, unicoder-vl,"
-                + " uniter, oscar, unified-vlp, clip-image.")
+                + " uniter, oscar, unified-vlp, vilbert, lxmert, 12-in-1, clip-image.")
         String name;
 
         @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: on a terminal).")
@@ -131,12 +138,23 @@ final class ModelsCommand implements Callable<Integer> {
         @Option(names = "--beam", paramLabel = "K", defaultValue = "3", description = "Beam width (default: ${DEFAULT-VALUE}).")
         int beam;
 
+        @Option(names = "--model", paramLabel = "NAME", defaultValue = "unified-vlp",
+                description = "unified-vlp (beam search) or m6 (greedy) (default: ${DEFAULT-VALUE}).")
+        String model;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             if (beam < 1) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--beam must be at least 1");
+            }
+            if (model.equals("m6")) {
+                return M6Captions.caption(models.parent.options.dataDir().toAbsolutePath(), images, out, err);
+            }
+            if (!model.equals("unified-vlp")) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "models caption takes --model unified-vlp or m6, not '"
+                        + model + "'");
             }
             io.mmstream.models.imagetext.ImageTextArchitecture vlp = io.mmstream.models.imagetext.ImageTextArchitecture.UNIFIED_VLP;
             ModelStore store = ImageTextPretrain.store(models.parent.options.dataDir().toAbsolutePath(), vlp);

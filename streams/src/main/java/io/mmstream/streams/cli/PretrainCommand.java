@@ -48,7 +48,7 @@ final class PretrainCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "NAME", required = true,
             description = "Architecture to train: videobert, clip, or an image-text model: visualbert, vl-bert, unicoder-vl, uniter,"
-                    + " oscar, unified-vlp (mmstream models lists them).")
+                    + " oscar, unified-vlp, vilbert, lxmert, 12-in-1, or a generative model: dall-e, m6 (mmstream models lists them).")
     String model;
 
     @Option(names = "--input", paramLabel = "KIND", description = "clip: train on images (the image-caption pairs, with an image"
@@ -56,8 +56,11 @@ final class PretrainCommand implements Callable<Integer> {
     String clipInput;
 
     @Option(names = "--eval", description = "Image-text models: after training, report image-to-text and text-to-image R@1/5/10 on"
-            + " the held-out pairs (and BLEU-4 and CIDEr of generated captions for unified-vlp); clip on pictures: the same recall"
-            + " and zero-shot accuracy.")
+            + " the held-out pairs (and BLEU-4 and CIDEr of generated captions for unified-vlp; for lxmert and 12-in-1, the accuracy of"
+            + " their question answering, referring expressions and verification beside the most common answer's share); clip on"
+            + " pictures: the same recall"
+            + " and zero-shot accuracy; dall-e and m6: the discrete VAE's held-out reconstruction error, the image CLIP's"
+            + " scores of pictures drawn for held-out captions against random real pictures (and m6's caption BLEU-4/CIDEr-D).")
     boolean eval;
 
     @Option(names = "--features", paramLabel = "NAME", defaultValue = io.mmstream.frames.ClipFeatureExtractors.DEFAULT,
@@ -76,6 +79,11 @@ final class PretrainCommand implements Callable<Integer> {
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "1000", description = "Training steps (default: ${DEFAULT-VALUE}).")
     int steps;
+
+    @Option(names = "--vae-steps", paramLabel = "N",
+            description = "dall-e and m6: discrete VAE steps (stage 1) before the --steps transformer steps (stage 2); m6 skips stage 1"
+                    + " when a dall-e is current and reads its discrete VAE (default: as many as --steps).")
+    Integer vaeSteps;
 
     @Option(names = "--batch", paramLabel = "B", description = "Segments per step (default: 16 for videobert; 64 for clip,"
             + " where each segment's negatives are the others of its batch; 32 image-caption pairs for the image-text models).")
@@ -117,6 +125,12 @@ final class PretrainCommand implements Callable<Integer> {
         if (io.mmstream.models.imagetext.ImageTextArchitecture.isOne(model)) {
             return trainImageText();
         }
+        if (io.mmstream.models.generative.GenerativeArchitecture.isOne(model)) {
+            return trainGenerative();
+        }
+        if (vaeSteps != null) {
+            throw new ParameterException(spec.commandLine(), "--vae-steps is for dall-e and m6; " + model + " has no discrete VAE");
+        }
         if (model.equals("clip")) {
             return trainClip();
         }
@@ -129,7 +143,8 @@ final class PretrainCommand implements Callable<Integer> {
         }
         if (!model.equals("videobert")) {
             throw new ParameterException(spec.commandLine(), "unknown model '" + model + "': mmstream pretrains videobert, clip, "
-                    + String.join(", ", io.mmstream.models.imagetext.ImageTextArchitecture.ids())
+                    + String.join(", ", io.mmstream.models.imagetext.ImageTextArchitecture.ids()) + ", "
+                    + String.join(", ", io.mmstream.models.generative.GenerativeArchitecture.ids())
                     + " (mmstream models lists the architectures)");
         }
         PretrainingRun.Settings settings;
@@ -270,6 +285,28 @@ final class PretrainCommand implements Callable<Integer> {
             finished.countDown();
         }
     }
+
+    /** dall-e and m6: the discrete VAE (stage 1), then the transformer (stage 2), from the image-caption pairs. */
+    private int trainGenerative() throws Exception {
+        if (clipInput != null) {
+            throw new ParameterException(spec.commandLine(), "--input picks what clip trains on; " + model + " does not take it");
+        }
+        io.mmstream.models.generative.GenerativeRun.Settings settings;
+        try {
+            settings = new io.mmstream.models.generative.GenerativeRun.Settings(
+                    io.mmstream.models.generative.GenerativeArchitecture.named(model), size, vaeSteps == null ? steps : vaeSteps, steps,
+                    batch == null ? 32 : batch, learningRate == null ? 5e-4f : learningRate, GENERATIVE_VAE_LEARNING_RATE, GENERATIVE_VAE_BETA,
+                    seed);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        return shortRun((runtime, showProgress, out, err, stop) -> GenerativePretrain.run(runtime, settings, eval, showProgress, out, err,
+                stop));
+    }
+
+    /** The discrete VAE's peak learning rate and KL weight (per grid cell, against the mean squared error per intensity). */
+    static final float GENERATIVE_VAE_LEARNING_RATE = 2e-3f;
+    static final float GENERATIVE_VAE_BETA = 5e-4f;
 
     private int trainImageText() throws Exception {
         io.mmstream.models.imagetext.ImageTextRun.Settings settings;

@@ -47,10 +47,13 @@ class ImageTextPretrainIT {
         Map<String, byte[]> extra = new LinkedHashMap<>();
         extra.put("000099.txt", "a caption whose picture is missing".getBytes(StandardCharsets.UTF_8));
         ImageTextSetsOnDisk.webDatasetShard(shard, 15, 64, 64, 13, extra);
+        // the generated shapes set, whose captions give LXMERT's and 12-in-1's tasks their examples
+        Path shapes = work.resolve("sets/shapes");
+        io.mmstream.models.eval.ShapesCaptionSet.generate(shapes, 40, 3, 64);
         Path data = work.resolve("data");
 
         CliRun ingest = CliRun.of("--data-dir", data.toString(), "ingest", "--frame-size", "64", folder.toString(),
-                work.resolve("sets/manifest.jsonl").toString(), shard.toString());
+                work.resolve("sets/manifest.jsonl").toString(), shard.toString(), shapes.toString());
         assertEquals(1, ingest.exitCode(), ingest.out() + ingest.err());
         assertEquals(2, ingest.failureLines().size(), ingest.err());
         int pairs;
@@ -58,10 +61,11 @@ class ImageTextPretrainIT {
             // pictures drawn alike with the same caption are one pair: fewer than the 60 written
             pairs = io.mmstream.streams.imagetext.ImageTextReplay.all(cluster).pairs().size();
         }
-        assertTrue(pairs > 40, pairs + " pairs");
+        assertTrue(pairs > 80, pairs + " pairs");
 
         for (ImageTextArchitecture a : ImageTextArchitecture.values()) {
-            boolean evaluate = a == ImageTextArchitecture.VISUALBERT || a == ImageTextArchitecture.UNIFIED_VLP;
+            boolean evaluate = a == ImageTextArchitecture.VISUALBERT || a == ImageTextArchitecture.UNIFIED_VLP
+                    || !a.objectives().tasks().isEmpty();
             // oscar reads a 2 x 2 grid: regions are an option
             int grid = a == ImageTextArchitecture.OSCAR ? 2 : 3;
             List<String> args = new java.util.ArrayList<>(List.of("--data-dir", data.toString(), "pretrain", "--model", a.id(), "--size",
@@ -84,6 +88,9 @@ class ImageTextPretrainIT {
             if (evaluate) {
                 assertTrue(run.out().contains("held-out pictures: image->text R@1"), run.out());
                 assertEquals(a.generates(), run.out().contains("BLEU-4"), run.out());
+                for (io.mmstream.models.imagetext.Task task : a.objectives().tasks()) {
+                    assertTrue(run.out().contains(task.title() + ": accuracy "), task + "\n" + run.out());
+                }
             }
         }
 
