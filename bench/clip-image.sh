@@ -8,6 +8,7 @@
 #
 #   bench/clip-image.sh [COUNT] [STEPS] [SIZE] [BATCH]   (defaults: 2000 pictures, 1500 steps, small, 64)
 #   MMSTREAM=/path/to/launcher bench/clip-image.sh ...   (another build of the launcher)
+#   EXTRA="--learning-rate 1e-3" bench/clip-image.sh ...   (more pretrain options)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 COUNT="${1:-2000}"; STEPS="${2:-1500}"; SIZE="${3:-small}"; BATCH="${4:-64}"
@@ -24,7 +25,7 @@ rm -rf "$DATA"
 "$MM" --data-dir "$DATA" ingest --no-progress "$SET" | tail -1
 LOG="$WORK/pretrain-$COUNT-$SIZE-$STEPS-$(date +%Y%m%d-%H%M%S).log"
 started=$(date +%s)
-"$MM" --data-dir "$DATA" pretrain --model clip --input images --size "$SIZE" --steps "$STEPS" --batch "$BATCH" --eval --no-progress \
+"$MM" --data-dir "$DATA" pretrain --model clip --input images --size "$SIZE" --steps "$STEPS" --batch "$BATCH" --eval --no-progress ${EXTRA:-} \
   2>&1 | tee "$LOG"
 echo "bench: pretrain and evaluation took $(( $(date +%s) - started )) s; log $LOG"
 # a picture of one group (the first in the set), classified zero-shot

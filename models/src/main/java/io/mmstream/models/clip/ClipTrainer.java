@@ -14,9 +14,10 @@ import ai.djl.training.tracker.WarmUpTracker;
 import java.util.List;
 
 /**
- * Trains a {@link ClipModel} one batch of pairs at a time: Adam, a linear warm-up to the learning
- * rate, the contrastive loss; each step's arrays in a manager of their own, closed after the step.
- * A NaN or exploding loss stops training, naming the step.
+ * Trains a {@link ClipModel} one batch of pairs (segments and their words, or pictures and their captions)
+ * at a time: Adam, a linear warm-up to the learning rate (then, given the run's length, a linear decay),
+ * the contrastive loss; each step's arrays in a manager of their own, closed after the step. A NaN or
+ * exploding loss stops training, naming the step.
  */
 public final class ClipTrainer implements AutoCloseable {
 
