@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mmstream.frames.RgbFrame;
 import io.mmstream.models.eval.ShapeScene;
 import io.mmstream.models.eval.ShapesCaptionSet;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +43,7 @@ class SceneTasksTest {
         List<ShapesCaptionSet.Item> items = ShapesCaptionSet.generate(dir, 60, 5, 96);
         int checked = 0;
         for (ShapesCaptionSet.Item item : items) {
-            RgbFrame picture = frame(ImageIO.read(item.image().toFile()));
+            RgbFrame picture = io.mmstream.models.detect.Pictures.read(item.image());
             for (SceneTasks.Item t : SceneTasks.of(item.caption(), picture, 3, 3, 1)) {
                 if (t.task() != Task.REFERRING) {
                     continue;
@@ -83,19 +81,5 @@ class SceneTasksTest {
 
     private static RgbFrame picture() {
         return new RgbFrame(0, 8, 8, new byte[8 * 8 * 3]);
-    }
-
-    private static RgbFrame frame(BufferedImage image) {
-        byte[] rgb = new byte[image.getWidth() * image.getHeight() * 3];
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                int p = image.getRGB(x, y);
-                int i = (y * image.getWidth() + x) * 3;
-                rgb[i] = (byte) (p >> 16);
-                rgb[i + 1] = (byte) (p >> 8);
-                rgb[i + 2] = (byte) p;
-            }
-        }
-        return new RgbFrame(0, image.getWidth(), image.getHeight(), rgb);
     }
 }
