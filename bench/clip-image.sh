@@ -4,7 +4,7 @@
 # training pairs per second, image->text and text->image R@1/5/10 over up to 100 held-out pictures with
 # distinct captions (chance K/100), and zero-shot accuracy on the held-out one-group pictures: their shape
 # among circle, square, triangle (chance 1/3) and their colour among red, green, blue, yellow (chance 1/4),
-# each with the majority class's share. Then `models classify` on a held-out picture.
+# each with the majority class's share. Then `models classify` on the first one-group picture of the set.
 #
 #   bench/clip-image.sh [COUNT] [STEPS] [SIZE] [BATCH]   (defaults: 2000 pictures, 1500 steps, tiny, 64: about 2 minutes;
 #   on 2,000 pictures the tiny tower scored above the small one (1,000 steps, 7.5 minutes), which overfits)
