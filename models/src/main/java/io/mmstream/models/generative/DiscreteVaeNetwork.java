@@ -17,8 +17,8 @@ import ai.djl.util.PairList;
  * Gumbel-softmax relaxed one-hot at temperature tau, in inference the hard (argmax) one-hot; the code book
  * embedding (the one-hot times a learned (K, d) table); the decoder back to pixels.
  *
- * <p>Input: pictures (B, 3, S, S) in [0, 1] and tau (1); output: the reconstruction (B, 3, S, S) in [0, 1]
- * and the logits (B, K, G, G).
+ * <p>Input: pictures (B, 3, S, S) in [0, 1] and tau (1); output: the reconstruction (B, 3, S, S) (in [0, 1]
+ * in inference) and the logits (B, K, G, G).
  */
 public final class DiscreteVaeNetwork extends AbstractBlock {
 
@@ -70,9 +70,14 @@ public final class DiscreteVaeNetwork extends AbstractBlock {
         return embed(store, codes.oneHot(config.codes()).transpose(0, 3, 1, 2), false);
     }
 
-    /** The decoder's pictures (B, 3, S, S) in [0, 1] from embeddings (B, d, G, G). */
+    /**
+     * The decoder's pictures (B, 3, S, S) from embeddings (B, d, G, G): intensities, linear in training (a
+     * sigmoid here saturated on white backgrounds within a few Adam steps and stopped all learning),
+     * clipped to [0, 1] in inference.
+     */
     NDArray draw(ParameterStore store, NDArray embedded, boolean training) {
-        return ai.djl.nn.Activation.sigmoid(decoder.forward(store, new NDList(embedded), training).singletonOrThrow());
+        NDArray pictures = decoder.forward(store, new NDList(embedded), training).singletonOrThrow().add(0.5f);
+        return training ? pictures : pictures.clip(0f, 1f);
     }
 
     @Override
