@@ -115,7 +115,8 @@ public final class ImageTextRun {
                     Files.writeString(folder.resolve("loss.tsv"), "step\t" + String.join("\t", columns) + "\n");
                     first = r.total();
                 }
-                last = r.total();
+                // with tasks, the loss reported is the sum of every objective's latest value, as the curve draws it
+                last = (float) latest.values().stream().mapToDouble(Float::doubleValue).sum();
                 // a task a step did not train keeps its latest loss (NaN before its first step)
                 StringBuilder line = new StringBuilder(Integer.toString(step));
                 for (String c : columns) {
