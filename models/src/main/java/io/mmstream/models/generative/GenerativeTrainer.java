@@ -3,7 +3,6 @@ package io.mmstream.models.generative;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -11,9 +10,9 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.PolynomialDecayTracker;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.training.tracker.WarmUpTracker;
+import io.mmstream.models.GradientGuard;
 import io.mmstream.models.videobert.ResumableAdam;
 import io.mmstream.models.videobert.VideoBert;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +39,7 @@ public final class GenerativeTrainer implements AutoCloseable {
     private final ResumableAdam optimizer;
     private final long seed;
     private int step;
-    private int skipped;
-    private int skippedInARow;
+    private final GradientGuard guard;
 
     /** A trainer with peak learning rate {@code learningRate} after {@code warmUpSteps}, decayed linearly to {@code totalSteps}. */
     public GenerativeTrainer(Model model, float learningRate, int warmUpSteps, int totalSteps, long seed) {
@@ -53,6 +51,7 @@ public final class GenerativeTrainer implements AutoCloseable {
                 ? WarmUpTracker.builder().setMainTracker(decay).optWarmUpSteps(warmUpSteps).optWarmUpBeginValue(0f).build()
                 : decay;
         optimizer = new ResumableAdam(schedule, 1e-6f, 0);
+        guard = new GradientGuard(model, MAX_GRADIENT_NORM, MAX_SKIPPED_IN_A_ROW);
         trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer)
                 .optDevices(new ai.djl.Device[] {VideoBert.device()}));
     }
@@ -82,56 +81,16 @@ public final class GenerativeTrainer implements AutoCloseable {
             }
         }
         step++;
-        if (clipGradients()) {
+        guard.apply(() -> {
             optimizer.beginStep();
             trainer.step();
-            skippedInARow = 0;
-        } else {
-            skipped++;
-            if (++skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
-                throw new IllegalStateException("gradients not finite " + skippedInARow + " steps in a row, up to step " + step);
-            }
-            // zeroed by assignment: subtracting a NaN from itself leaves a NaN
-            try (NDManager scratch = model.getNDManager().newSubManager()) {
-                for (var p : model.getBlock().getParameters()) {
-                    NDArray g = p.getValue().getArray().getGradient();
-                    g.attach(scratch);
-                    g.set(new NDIndex("..."), 0f);
-                }
-            }
-        }
+        }, step, values);
         return values;
-    }
-
-    /** Scales the gradients down to a global norm of 1 when above it; false when one is not finite. */
-    private boolean clipGradients() {
-        // gradient handles come in the model's long-lived manager: moved to a scratch one, they are freed with it
-        try (NDManager scratch = model.getNDManager().newSubManager()) {
-            List<NDArray> gradients = new ArrayList<>();
-            double squares = 0;
-            for (var p : model.getBlock().getParameters()) {
-                NDArray g = p.getValue().getArray().getGradient();
-                g.attach(scratch);
-                gradients.add(g);
-                squares += g.pow(2).sum().getFloat();
-            }
-            double norm = Math.sqrt(squares);
-            if (!Double.isFinite(norm)) {
-                return false;
-            }
-            if (norm > MAX_GRADIENT_NORM) {
-                float scale = (float) (MAX_GRADIENT_NORM / norm);
-                for (NDArray g : gradients) {
-                    g.muli(scale);
-                }
-            }
-            return true;
-        }
     }
 
     /** Steps whose gradients were not finite, and so not applied. */
     public int skipped() {
-        return skipped;
+        return guard.skipped();
     }
 
     public int steps() {

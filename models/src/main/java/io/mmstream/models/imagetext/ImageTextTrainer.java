@@ -10,6 +10,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.tracker.PolynomialDecayTracker;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.training.tracker.WarmUpTracker;
+import io.mmstream.models.GradientGuard;
 import io.mmstream.models.videobert.ResumableAdam;
 import io.mmstream.models.videobert.VideoBert;
 import java.util.LinkedHashMap;
@@ -50,9 +51,7 @@ public final class ImageTextTrainer implements AutoCloseable {
     private final ResumableAdam optimizer;
     private final long seed;
     private int step;
-    private int skipped;
-    private int skippedInARow;
-    private List<String> lastNotFinite = List.of();
+    private final GradientGuard guard;
 
     /** A trainer with peak learning rate {@code learningRate} after {@code warmUpSteps}, decayed linearly to {@code totalSteps}. */
     public ImageTextTrainer(ImageTextModel model, float learningRate, int warmUpSteps, int totalSteps, long seed) {
@@ -64,6 +63,7 @@ public final class ImageTextTrainer implements AutoCloseable {
                 ? WarmUpTracker.builder().setMainTracker(decay).optWarmUpSteps(warmUpSteps).optWarmUpBeginValue(0f).build()
                 : decay;
         optimizer = new ResumableAdam(schedule, 1e-6f, 0);
+        guard = new GradientGuard(model.model(), MAX_GRADIENT_NORM, MAX_SKIPPED_IN_A_ROW);
         trainer = model.model().newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer)
                 .optDevices(new ai.djl.Device[] {VideoBert.device()}));
     }
@@ -116,77 +116,22 @@ public final class ImageTextTrainer implements AutoCloseable {
                 collector.backward(total);
             }
             step++;
-            if (clipGradients()) {
+            guard.apply(() -> {
                 optimizer.beginStep();
                 trainer.step();
-                skippedInARow = 0;
-            } else {
-                // as mixed-precision trainers do: a batch whose gradients are not numbers is not applied
-                skipped++;
-                if (++skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
-                    throw new IllegalStateException("gradients not finite " + skippedInARow + " steps in a row, up to step " + step
-                            + " (losses " + values + "; parameters " + lastNotFinite + ")");
-                }
-                // zeroed by assignment: subtracting a NaN from itself leaves a NaN
-                try (NDManager scratch = model.model().getNDManager().newSubManager()) {
-                    for (var p : model.model().getBlock().getParameters()) {
-                        NDArray g = p.getValue().getArray().getGradient();
-                        g.attach(scratch);
-                        g.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
-                    }
-                }
-            }
+            }, step, values);
             return new StepResult(step, values, plan.realTokens());
-        }
-    }
-
-    /**
-     * Scales the gradients down to a global norm of {@link #MAX_GRADIENT_NORM} when above it (as BERT's
-     * trainers do: one outlying batch cannot throw the weights far).
-     *
-     * @return false when a gradient is not a finite number (the step is then skipped)
-     */
-    private boolean clipGradients() {
-        // each gradient handle DJL gives comes in the model's long-lived manager: moved to a scratch one,
-        // it and what is computed from it are freed with it (else every step would keep a copy of them);
-        // the parameters keep their gradients
-        try (NDManager scratch = model.model().getNDManager().newSubManager()) {
-            List<NDArray> gradients = new java.util.ArrayList<>();
-            double squares = 0;
-            List<String> notFinite = new java.util.ArrayList<>();
-            for (var p : model.model().getBlock().getParameters()) {
-                NDArray g = p.getValue().getArray().getGradient();
-                g.attach(scratch);
-                gradients.add(g);
-                float sq = g.pow(2).sum().getFloat();
-                if (!Float.isFinite(sq)) {
-                    notFinite.add(p.getKey());
-                }
-                squares += sq;
-            }
-            double norm = Math.sqrt(squares);
-            if (!Double.isFinite(norm)) {
-                lastNotFinite = notFinite;
-                return false;
-            }
-            if (norm > MAX_GRADIENT_NORM) {
-                float scale = (float) (MAX_GRADIENT_NORM / norm);
-                for (NDArray g : gradients) {
-                    g.muli(scale);
-                }
-            }
-            return true;
         }
     }
 
     /** The parameters whose gradients were not finite at the last skipped step. */
     public List<String> lastNotFinite() {
-        return lastNotFinite;
+        return guard.lastNotFinite();
     }
 
     /** Steps whose gradients were not finite, and so not applied. */
     public int skipped() {
-        return skipped;
+        return guard.skipped();
     }
 
     public int steps() {
