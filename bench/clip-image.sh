@@ -17,13 +17,7 @@ MM="${MMSTREAM:-$ROOT/mmstream}"
 # one PyTorch thread: with two on a machine whose other core is busy, OpenMP spins and a step of the tiny
 # tower took 1.56 s instead of 0.12 s (measured while other builds ran)
 export MMSTREAM_JAVA_OPTS="${MMSTREAM_JAVA_OPTS:--Dai.djl.pytorch.num_threads=1}"
-WORK="$OUT_DIR/clip-image"
-SET="$WORK/shapes-$COUNT"
-DATA="$WORK/data-$COUNT"
-mkdir -p "$WORK"
-[[ -d "$SET" ]] || "$ROOT/bench/shapes-set.sh" "$SET" "$COUNT" 1 | head -1
-rm -rf "$DATA"
-"$MM" --data-dir "$DATA" ingest --no-progress "$SET" | tail -1
+ingest_shapes clip-image "$COUNT"
 LOG="$WORK/pretrain-$COUNT-$SIZE-$STEPS-$(date +%Y%m%d-%H%M%S).log"
 started=$(date +%s)
 "$MM" --data-dir "$DATA" pretrain --model clip --input images --size "$SIZE" --steps "$STEPS" --batch "$BATCH" --eval --no-progress ${EXTRA:-} \

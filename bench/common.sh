@@ -21,3 +21,12 @@ await_udp() {
     sleep 0.1
   done
 }
+# ingest_shapes NAME COUNT: the generated shapes set of COUNT pictures (seed 1, made once) ingested by the
+# launcher $MM into a fresh data dir; sets WORK ($OUT_DIR/NAME), SET and DATA
+ingest_shapes() {
+  WORK="$OUT_DIR/$1"; SET="$WORK/shapes-$2"; DATA="$WORK/data-$2"
+  mkdir -p "$WORK"
+  [[ -d "$SET" ]] || "$ROOT/bench/shapes-set.sh" "$SET" "$2" 1 | head -1
+  rm -rf "$DATA"
+  "$MM" --data-dir "$DATA" ingest --no-progress "$SET" | tail -1
+}

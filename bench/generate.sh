@@ -17,13 +17,7 @@ MM="${MMSTREAM:-$ROOT/mmstream}"
 # one PyTorch thread: with two on a machine whose other core is busy, OpenMP spins (the discrete VAE trained at
 # 34 pairs/s with two threads and 467 with one, measured while other builds ran)
 export MMSTREAM_JAVA_OPTS="${MMSTREAM_JAVA_OPTS:--Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1}"
-WORK="$OUT_DIR/generate"
-SET="$WORK/shapes-$COUNT"
-DATA="$WORK/data-$COUNT"
-mkdir -p "$WORK"
-[[ -d "$SET" ]] || "$ROOT/bench/shapes-set.sh" "$SET" "$COUNT" 1 | head -1
-rm -rf "$DATA"
-"$MM" --data-dir "$DATA" ingest --no-progress "$SET" | tail -1
+ingest_shapes generate "$COUNT"
 STAMP=$(date +%Y%m%d-%H%M%S)
 run() {
   local name="$1"; shift

@@ -8,9 +8,9 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
-import ai.djl.training.tracker.PolynomialDecayTracker;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.training.tracker.WarmUpTracker;
+import io.mmstream.models.LearningRates;
 import java.util.List;
 
 /**
@@ -35,8 +35,7 @@ public final class ClipTrainer implements AutoCloseable {
      * to a hundredth of it at {@code totalSteps} (as ViTs are trained from scratch).
      */
     public ClipTrainer(ClipModel model, float learningRate, int warmUpSteps, int totalSteps) {
-        this(model, warmUp(PolynomialDecayTracker.builder().setBaseValue(learningRate).setEndLearningRate(learningRate / 100)
-                .setDecaySteps(Math.max(1, totalSteps - warmUpSteps)).optPower(1f).build(), warmUpSteps));
+        this(model, LearningRates.warmUpThenLinearDecay(learningRate, warmUpSteps, totalSteps, 100));
     }
 
     private static Tracker warmUp(Tracker main, int warmUpSteps) {

@@ -7,10 +7,9 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.tracker.PolynomialDecayTracker;
 import ai.djl.training.tracker.Tracker;
-import ai.djl.training.tracker.WarmUpTracker;
 import io.mmstream.models.GradientGuard;
+import io.mmstream.models.LearningRates;
 import io.mmstream.models.videobert.ResumableAdam;
 import io.mmstream.models.videobert.VideoBert;
 import java.util.LinkedHashMap;
@@ -45,11 +44,7 @@ public final class GenerativeTrainer implements AutoCloseable {
     public GenerativeTrainer(Model model, float learningRate, int warmUpSteps, int totalSteps, long seed) {
         this.model = model;
         this.seed = seed;
-        Tracker decay = PolynomialDecayTracker.builder().setBaseValue(learningRate).setEndLearningRate(learningRate / 100)
-                .setDecaySteps(Math.max(1, totalSteps - warmUpSteps)).optPower(1f).build();
-        Tracker schedule = warmUpSteps > 0
-                ? WarmUpTracker.builder().setMainTracker(decay).optWarmUpSteps(warmUpSteps).optWarmUpBeginValue(0f).build()
-                : decay;
+        Tracker schedule = LearningRates.warmUpThenLinearDecay(learningRate, warmUpSteps, totalSteps, 100);
         optimizer = new ResumableAdam(schedule, 1e-6f, 0);
         guard = new GradientGuard(model, MAX_GRADIENT_NORM, MAX_SKIPPED_IN_A_ROW);
         trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer)

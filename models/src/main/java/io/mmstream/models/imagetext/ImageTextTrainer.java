@@ -5,12 +5,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.tracker.PolynomialDecayTracker;
 import ai.djl.training.tracker.Tracker;
-import ai.djl.training.tracker.WarmUpTracker;
 import io.mmstream.models.GradientGuard;
+import io.mmstream.models.LearningRates;
 import io.mmstream.models.videobert.ResumableAdam;
 import io.mmstream.models.videobert.VideoBert;
 import java.util.LinkedHashMap;
@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
-import ai.djl.training.ParameterStore;
 
 /**
  * Pretrains an {@link ImageTextModel} one batch at a time on its architecture's objectives, summed:
@@ -57,11 +56,7 @@ public final class ImageTextTrainer implements AutoCloseable {
     public ImageTextTrainer(ImageTextModel model, float learningRate, int warmUpSteps, int totalSteps, long seed) {
         this.model = model;
         this.seed = seed;
-        Tracker decay = PolynomialDecayTracker.builder().setBaseValue(learningRate).setEndLearningRate(learningRate / 1000)
-                .setDecaySteps(Math.max(1, totalSteps - warmUpSteps)).optPower(1f).build();
-        Tracker schedule = warmUpSteps > 0
-                ? WarmUpTracker.builder().setMainTracker(decay).optWarmUpSteps(warmUpSteps).optWarmUpBeginValue(0f).build()
-                : decay;
+        Tracker schedule = LearningRates.warmUpThenLinearDecay(learningRate, warmUpSteps, totalSteps, 1000);
         optimizer = new ResumableAdam(schedule, 1e-6f, 0);
         guard = new GradientGuard(model.model(), MAX_GRADIENT_NORM, MAX_SKIPPED_IN_A_ROW);
         trainer = model.model().newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer)

@@ -7,9 +7,8 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.tracker.PolynomialDecayTracker;
 import ai.djl.training.tracker.Tracker;
-import ai.djl.training.tracker.WarmUpTracker;
+import io.mmstream.models.LearningRates;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -62,15 +61,7 @@ public final class VideoBertTrainer implements AutoCloseable {
         this.model = model;
         this.step = firstStep;
         this.seed = seed;
-        Tracker decay = PolynomialDecayTracker.builder()
-                .setBaseValue(learningRate)
-                .setEndLearningRate(learningRate / 1000)
-                .setDecaySteps(Math.max(1, totalSteps - warmUpSteps))
-                .optPower(1f)
-                .build();
-        Tracker schedule = warmUpSteps > 0
-                ? WarmUpTracker.builder().setMainTracker(decay).optWarmUpSteps(warmUpSteps).optWarmUpBeginValue(0f).build()
-                : decay;
+        Tracker schedule = LearningRates.warmUpThenLinearDecay(learningRate, warmUpSteps, totalSteps, 1000);
         this.optimizer = new ResumableAdam(schedule, 1e-6f, firstStep);
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                 .optOptimizer(optimizer)

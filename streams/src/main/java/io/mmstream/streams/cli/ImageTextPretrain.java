@@ -35,8 +35,6 @@ final class ImageTextPretrain {
     /** Region classes: a 2-level tree of 12 branches (144 classes). */
     static final int REGION_LEVELS = 2;
     static final int REGION_BRANCHING = 12;
-    /** Held-out pictures an evaluation scores against each other. */
-    static final int EVALUATED = 100;
 
     private ImageTextPretrain() {}
 
@@ -45,15 +43,16 @@ final class ImageTextPretrain {
         return new ModelStore(dataDir.resolve("models").resolve(architecture.id()), architecture.id());
     }
 
-    static int run(MmstreamRuntime runtime, ImageTextRun.Settings settings, PictureRegions pictures, boolean evaluate,
+    /** @param evaluated held-out pictures {@code --eval} scores (0: no evaluation) */
+    static int run(MmstreamRuntime runtime, ImageTextRun.Settings settings, PictureRegions pictures, int evaluated,
             boolean showProgress, PrintWriter out, PrintWriter err, BooleanSupplier stop) throws Exception {
         // one tokenizer for the corpus and the evaluation: loading the vocabulary twice is a second's work for nothing
         try (WordPieceTokenizer wordPieces = WordPieceTokenizer.bertUncased(runtime.dataDir().resolve("cache"))) {
-            return run(runtime, settings, pictures, evaluate, showProgress, out, err, stop, wordPieces);
+            return run(runtime, settings, pictures, evaluated, showProgress, out, err, stop, wordPieces);
         }
     }
 
-    private static int run(MmstreamRuntime runtime, ImageTextRun.Settings settings, PictureRegions pictures, boolean evaluate,
+    private static int run(MmstreamRuntime runtime, ImageTextRun.Settings settings, PictureRegions pictures, int evaluated,
             boolean showProgress, PrintWriter out, PrintWriter err, BooleanSupplier stop, WordPieceTokenizer wordPieces)
             throws Exception {
         String name = settings.architecture().id();
@@ -124,14 +123,14 @@ final class ImageTextPretrain {
         out.printf(Locale.ROOT, "pretrain: %s done: loss %.3f -> %.3f, %.1f pairs/s; model %s, loss curve %s%n", version,
                 result.firstLoss(), result.lastLoss(), result.pairsPerSecond(), store.modelFolder(version), png);
         out.flush();
-        if (evaluate) {
-            return evaluate(store.modelFolder(version), corpus, wordPieces, showProgress, out, err, "pretrain");
+        if (evaluated > 0) {
+            return evaluate(store.modelFolder(version), corpus, evaluated, wordPieces, showProgress, out, err, "pretrain");
         }
         return 0;
     }
 
     /** {@code models eval NAME}: the current version of {@code architecture} on the held-out pairs of the topics. */
-    static int evaluateCurrent(MmstreamRuntime runtime, ImageTextArchitecture architecture, boolean showProgress, PrintWriter out,
+    static int evaluateCurrent(MmstreamRuntime runtime, ImageTextArchitecture architecture, int evaluated, boolean showProgress, PrintWriter out,
             PrintWriter err) throws Exception {
         ModelStore store = store(runtime.dataDir(), architecture);
         String version = store.current();
@@ -145,17 +144,17 @@ final class ImageTextPretrain {
             ImageTextCorpus corpus = ImageTextCorpus.of(pairs, PictureRegions.load(folder), wordPieces::encode, RegionClasses.load(folder),
                     io.mmstream.models.imagetext.FeatureScaling.load(folder), REGION_LEVELS, REGION_BRANCHING, 0, n -> {});
             out.println("models eval: " + version);
-            return evaluate(folder, corpus, wordPieces, showProgress, out, err, "models eval");
+            return evaluate(folder, corpus, evaluated, wordPieces, showProgress, out, err, "models eval");
         }
     }
 
-    private static int evaluate(Path modelFolder, ImageTextCorpus corpus, WordPieceTokenizer wordPieces, boolean showProgress,
+    private static int evaluate(Path modelFolder, ImageTextCorpus corpus, int evaluated, WordPieceTokenizer wordPieces, boolean showProgress,
             PrintWriter out, PrintWriter err, String command) throws Exception {
         ImageTextEvaluation evaluation;
         try (ImageTextModel model = ImageTextModel.load(modelFolder);
                 ProgressBar bar = showProgress && model.architecture().generates()
-                        ? ProgressBars.onStderr("captions", Math.min(EVALUATED, corpus.heldOut().size()), " pictures").build() : null) {
-            evaluation = ImageTextEvaluation.of(model, corpus, EVALUATED, wordPieces::decode, n -> {
+                        ? ProgressBars.onStderr("captions", Math.min(evaluated, corpus.heldOut().size()), " pictures").build() : null) {
+            evaluation = ImageTextEvaluation.of(model, corpus, evaluated, wordPieces::decode, n -> {
                 if (bar != null) {
                     bar.stepTo(n);
                 }

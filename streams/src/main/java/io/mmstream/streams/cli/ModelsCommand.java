@@ -101,8 +101,15 @@ final class ModelsCommand implements Callable<Integer> {
         @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: on a terminal).")
         Boolean progress;
 
+        @Option(names = "--pictures", paramLabel = "N", defaultValue = "100", description = "Region-based models: held-out pictures"
+                + " each caption is scored against (default: ${DEFAULT-VALUE}; the cost grows with its square).")
+        int pictures;
+
         @Override
         public Integer call() throws Exception {
+            if (pictures < 2) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--pictures must be at least 2");
+            }
             if (name.equals(io.mmstream.models.clip.PicturePretraining.ARCHITECTURE)) {
                 try (MmstreamRuntime runtime = MmstreamRuntime.open(models.parent.options, false)) {
                     return ClipImagePretrain.evaluateCurrent(runtime, progress != null ? progress : System.console() != null,
@@ -116,7 +123,7 @@ final class ModelsCommand implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             try (MmstreamRuntime runtime = MmstreamRuntime.open(models.parent.options, false)) {
-                return ImageTextPretrain.evaluateCurrent(runtime, architecture, progress != null ? progress : System.console() != null,
+                return ImageTextPretrain.evaluateCurrent(runtime, architecture, pictures, progress != null ? progress : System.console() != null,
                         spec.commandLine().getOut(), spec.commandLine().getErr());
             }
         }

@@ -63,6 +63,10 @@ final class PretrainCommand implements Callable<Integer> {
             + " scores of pictures drawn for held-out captions against random real pictures (and m6's caption BLEU-4/CIDEr-D).")
     boolean eval;
 
+    @Option(names = "--eval-pictures", paramLabel = "N", defaultValue = "100", description = "Region-based image-text models:"
+            + " held-out pictures --eval scores each caption against (default: ${DEFAULT-VALUE}; the cost grows with its square).")
+    int evalPictures;
+
     @Option(names = "--features", paramLabel = "NAME", defaultValue = io.mmstream.frames.ClipFeatureExtractors.DEFAULT,
             description = "Image-text models: the clip feature extractor that describes each region (default: ${DEFAULT-VALUE};"
                     + " torchscript:/path/backbone.pt plugs in a backbone of your own).")
@@ -323,7 +327,11 @@ final class PretrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        return shortRun((runtime, showProgress, out, err, stop) -> ImageTextPretrain.run(runtime, settings, pictures, eval, showProgress,
+        if (evalPictures < 2) {
+            throw new ParameterException(spec.commandLine(), "--eval-pictures must be at least 2 (retrieval ranks each caption among them)");
+        }
+        int evaluated = eval ? evalPictures : 0;
+        return shortRun((runtime, showProgress, out, err, stop) -> ImageTextPretrain.run(runtime, settings, pictures, evaluated, showProgress,
                 out, err, stop));
     }
 

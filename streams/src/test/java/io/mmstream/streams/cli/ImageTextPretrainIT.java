@@ -71,7 +71,8 @@ class ImageTextPretrainIT {
             List<String> args = new java.util.ArrayList<>(List.of("--data-dir", data.toString(), "pretrain", "--model", a.id(), "--size",
                     "tiny", "--steps", "3", "--batch", "8", "--grid", Integer.toString(grid)));
             if (evaluate) {
-                args.add("--eval");
+                // each caption is scored against each picture, word by word: four pictures keep the test short
+                args.addAll(List.of("--eval", "--eval-pictures", "4"));
             }
             CliRun run = CliRun.of(args.toArray(new String[0]));
             assertEquals(0, run.exitCode(), a.id() + ": " + run.out() + run.err());
@@ -98,7 +99,7 @@ class ImageTextPretrainIT {
         for (ImageTextArchitecture a : ImageTextArchitecture.values()) {
             assertTrue(list.out().contains("* " + a.id() + "-tiny-"), a.id() + " listed as current\n" + list.out());
         }
-        CliRun eval = CliRun.of("--data-dir", data.toString(), "models", "eval", "oscar");
+        CliRun eval = CliRun.of("--data-dir", data.toString(), "models", "eval", "oscar", "--pictures", "4");
         assertEquals(0, eval.exitCode(), eval.out() + eval.err());
         assertTrue(eval.out().contains("held-out pictures: image->text R@1"), eval.out());
 
