@@ -159,7 +159,8 @@ public record GenerativeEvaluation(List<String> lines, Map<String, Double> figur
         return out;
     }
 
-    private static double meanPictureError(List<float[]> pictures) {
+    /** The reconstruction error of drawing every one of {@code pictures} as their mean picture: the error of ignoring the codes. */
+    static double meanPictureError(List<float[]> pictures) {
         int d = pictures.get(0).length;
         double[] mean = new double[d];
         for (float[] p : pictures) {

@@ -177,7 +177,7 @@ public final class ImageTextModel implements AutoCloseable {
             BatchPlan plan = BatchPlan.plain(pairs, architecture, config, vocabulary, false);
             ImageTextBatch batch = ImageTextBatch.of(plan, config, manager);
             ParameterStore store = new ParameterStore(manager, false);
-            NDArray hidden = network.encoder().forward(store, new NDList(batch.inputs().subNDList(0, 5)), false).singletonOrThrow();
+            NDArray hidden = network.encode(store, batch, false);
             return network.match(store, hidden).softmax(-1).get(":, 1").toFloatArray();
         }
     }
@@ -228,7 +228,7 @@ public final class ImageTextModel implements AutoCloseable {
         try (NDManager manager = model.getNDManager().newSubManager()) {
             ImageTextBatch batch = ImageTextBatch.of(copy, config, manager);
             ParameterStore store = new ParameterStore(manager, false);
-            NDArray hidden = network.encoder().forward(store, new NDList(batch.inputs().subNDList(0, 5)), false).singletonOrThrow();
+            NDArray hidden = network.encode(store, batch, false);
             NDArray logits = network.tokenLogits(store, hidden, manager.create(positions), false);
             return ImageTextLoss.crossEntropy(logits, manager.create(labels)).neg().toFloatArray();
         }
@@ -346,7 +346,7 @@ public final class ImageTextModel implements AutoCloseable {
         try (NDManager manager = model.getNDManager().newSubManager()) {
             ImageTextBatch batch = ImageTextBatch.of(plan, config, manager);
             ParameterStore store = new ParameterStore(manager, false);
-            NDArray hidden = network.encoder().forward(store, new NDList(batch.inputs().subNDList(0, 5)), false).singletonOrThrow();
+            NDArray hidden = network.encode(store, batch, false);
             NDArray logits = network.tokenLogits(store, hidden, manager.create(positions), false).logSoftmax(-1);
             int v = vocabulary.size();
             float[] flat = logits.toFloatArray();
@@ -375,7 +375,7 @@ public final class ImageTextModel implements AutoCloseable {
                 BatchPlan plan = BatchPlan.plain(part, architecture, config, vocabulary, false);
                 ImageTextBatch batch = ImageTextBatch.of(plan, config, manager);
                 ParameterStore store = new ParameterStore(manager, false);
-                NDArray hidden = network.encoder().forward(store, new NDList(batch.inputs().subNDList(0, 5)), false).singletonOrThrow();
+                NDArray hidden = network.encode(store, batch, false);
                 long[] best = taskLogits(task, store, hidden, false).argMax(1).toLongArray();
                 for (int q = 0; q < best.length; q++) {
                     labels[from + q] = (int) best[q];

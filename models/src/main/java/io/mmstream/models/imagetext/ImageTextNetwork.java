@@ -75,9 +75,9 @@ public final class ImageTextNetwork extends AbstractBlock {
         }
     }
 
-    /** The encoder: one stream or two; input the five arrays of a batch, output (B, T + R, hidden). */
-    public AbstractBlock encoder() {
-        return encoder;
+    /** The encoder's (B, T + R, hidden) states of a batch: its first five inputs. */
+    public NDArray encode(ParameterStore store, ImageTextBatch batch, boolean training) {
+        return encoder.forward(store, new NDList(batch.inputs().subNDList(0, 5)), training).singletonOrThrow();
     }
 
     /** The matching head's (B, 2) logits of an encoded batch (class 1: the pair goes together); null when there is none. */

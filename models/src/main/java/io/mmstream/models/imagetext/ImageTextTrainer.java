@@ -84,7 +84,7 @@ public final class ImageTextTrainer implements AutoCloseable {
         return train(plan, batch -> {
             NDManager manager = batch.matchLabels().getManager();
             ParameterStore store = new ParameterStore(manager, false);
-            NDArray hidden = model.network().encoder().forward(store, new NDList(batch.inputs().subNDList(0, 5)), true).singletonOrThrow();
+            NDArray hidden = model.network().encode(store, batch, true);
             NDArray logits = model.taskLogits(task, store, hidden, true);
             Map<String, NDArray> losses = new LinkedHashMap<>();
             losses.put(task.loss(), ImageTextLoss.crossEntropy(logits, manager.create(labels)).mean());

@@ -8,7 +8,6 @@ import io.mmstream.models.eval.ShapeScene.Placement;
 import io.mmstream.models.eval.ShapeScene.Shape;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 
@@ -177,6 +176,6 @@ public final class SceneTasks {
 
     /** The answer of label {@code label}. */
     public static String answer(int label) {
-        return ANSWERS.get(label).toLowerCase(Locale.ROOT);
+        return ANSWERS.get(label);
     }
 }

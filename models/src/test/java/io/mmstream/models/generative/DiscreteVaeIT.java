@@ -39,25 +39,8 @@ class DiscreteVaeIT {
         double last = (losses.get(steps - 1) + losses.get(steps - 2) + losses.get(steps - 3)) / 3;
         assertTrue(last < 0.5 * first, "reconstruction " + first + " -> " + last + ": " + losses);
         // the codes carry the picture: drawn back from them, better than the best picture that ignores them
-        double meanPicture = meanPictureError(pictures);
+        double meanPicture = GenerativeEvaluation.meanPictureError(pictures);
         assertTrue(hard < 0.9 * meanPicture, "from the hard codes " + hard + ", the mean picture " + meanPicture);
-    }
-
-    private static double meanPictureError(List<float[]> pictures) {
-        int d = pictures.get(0).length;
-        double[] mean = new double[d];
-        for (float[] p : pictures) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += p[j] / pictures.size();
-            }
-        }
-        double sum = 0;
-        for (float[] p : pictures) {
-            for (int j = 0; j < d; j++) {
-                sum += (p[j] - mean[j]) * (p[j] - mean[j]);
-            }
-        }
-        return sum / ((double) d * pictures.size());
     }
 
     @Test

@@ -10,9 +10,6 @@ import io.mmstream.models.imagetext.ImageTextCorpus;
 import io.mmstream.models.videobert.ModelStore;
 import io.mmstream.streams.imagetext.ImageTextPair;
 import io.mmstream.streams.imagetext.ImageTextReplay;
-import io.mmstream.streams.kafka.RecordSender;
-import io.mmstream.streams.records.ModelAnnouncement;
-import io.mmstream.streams.topics.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,13 +106,7 @@ final class ClipImagePretrain {
                     version, result.steps());
             return 0;
         }
-        store.makeCurrent(version);
-        try (RecordSender sender = new RecordSender(runtime.cluster().producerConfig("mmstream-pretrain", "zstd", 1 << 20))) {
-            sender.send(Topics.MODELS, name, ModelAnnouncement.newBuilder().setVersion(version).setArchitecture(name).setSize(size)
-                    .setSteps(result.steps()).setFinalLoss(result.lastLoss()).setFolder(store.modelFolder(version).toString())
-                    .setCreatedAtMs(System.currentTimeMillis()).build());
-            sender.flush();
-        }
+        ModelRelease.publish(runtime, store, version, name, size, result.steps(), result.lastLoss());
         out.printf(Locale.ROOT, "pretrain: %s done: loss %.3f -> %.3f, temperature 1/%.1f, %.1f pairs/s; model %s, loss curve %s%n",
                 version, result.firstLoss(), result.lastLoss(), result.logitScale(), result.pairsPerSecond(), store.modelFolder(version),
                 png);

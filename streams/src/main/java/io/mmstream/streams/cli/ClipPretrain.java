@@ -6,9 +6,6 @@ import io.mmstream.models.clip.DualEncoderConfig;
 import io.mmstream.models.clip.PicturePretraining;
 import io.mmstream.models.videobert.ModelStore;
 import io.mmstream.streams.embeddings.ClipPairsReplay;
-import io.mmstream.streams.kafka.RecordSender;
-import io.mmstream.streams.records.ModelAnnouncement;
-import io.mmstream.streams.topics.Topics;
 import io.mmstream.tokenizer.kmeans.CodebookStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -172,13 +169,7 @@ final class ClipPretrain {
                     version, result.steps());
             return 0;
         }
-        store.makeCurrent(version);
-        try (RecordSender sender = new RecordSender(runtime.cluster().producerConfig("mmstream-pretrain", "zstd", 1 << 20))) {
-            sender.send(Topics.MODELS, "clip", ModelAnnouncement.newBuilder().setVersion(version).setArchitecture("clip")
-                    .setSize("-").setSteps(result.steps()).setFinalLoss(result.lastLoss())
-                    .setFolder(store.modelFolder(version).toString()).setCreatedAtMs(System.currentTimeMillis()).build());
-            sender.flush();
-        }
+        ModelRelease.publish(runtime, store, version, "clip", "-", result.steps(), result.lastLoss());
         out.printf(Locale.ROOT, "pretrain: %s done in %.0f s: loss %.3f -> %.3f, temperature 1/%.1f; a segment's words find its clips"
                         + " first in %.0f%% of %,d segments (chance %.1f%%); model %s, loss curve %s%n", version,
                 (System.nanoTime() - started) / 1e9, result.firstLoss(), result.lastLoss(), result.logitScale(),

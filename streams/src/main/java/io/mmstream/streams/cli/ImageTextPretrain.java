@@ -12,9 +12,6 @@ import io.mmstream.models.imagetext.RegionClasses;
 import io.mmstream.models.videobert.ModelStore;
 import io.mmstream.streams.imagetext.ImageTextPair;
 import io.mmstream.streams.imagetext.ImageTextReplay;
-import io.mmstream.streams.kafka.RecordSender;
-import io.mmstream.streams.records.ModelAnnouncement;
-import io.mmstream.streams.topics.Topics;
 import io.mmstream.tokenizer.text.WordPieceTokenizer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -113,13 +110,7 @@ final class ImageTextPretrain {
                     version, result.steps());
             return 0;
         }
-        store.makeCurrent(version);
-        try (RecordSender sender = new RecordSender(runtime.cluster().producerConfig("mmstream-pretrain", "zstd", 1 << 20))) {
-            sender.send(Topics.MODELS, name, ModelAnnouncement.newBuilder().setVersion(version).setArchitecture(name)
-                    .setSize(settings.size()).setSteps(result.steps()).setFinalLoss(result.lastLoss())
-                    .setFolder(store.modelFolder(version).toString()).setCreatedAtMs(System.currentTimeMillis()).build());
-            sender.flush();
-        }
+        ModelRelease.publish(runtime, store, version, name, settings.size(), result.steps(), result.lastLoss());
         out.printf(Locale.ROOT, "pretrain: %s done: loss %.3f -> %.3f, %.1f pairs/s; model %s, loss curve %s%n", version,
                 result.firstLoss(), result.lastLoss(), result.pairsPerSecond(), store.modelFolder(version), png);
         out.flush();

@@ -7,9 +7,7 @@ import io.mmstream.models.videobert.VideoBert;
 import io.mmstream.models.videobert.VideoBertTrainer;
 import io.mmstream.models.videobert.VideoBertVocabulary;
 import io.mmstream.streams.embeddings.EmbeddingBackfill;
-import io.mmstream.streams.kafka.RecordSender;
 import io.mmstream.streams.kafka.TopicReplay;
-import io.mmstream.streams.records.ModelAnnouncement;
 import io.mmstream.streams.topics.Topics;
 import io.mmstream.tokenizer.kmeans.CodebookStore;
 import io.mmstream.tokenizer.kmeans.DistanceKernels;
@@ -243,13 +241,7 @@ final class PretrainCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "pretrain: %s stopped at a checkpoint; run pretrain again to resume%n", version);
                 return 0;
             }
-            store.makeCurrent(version);
-            try (RecordSender sender = new RecordSender(runtime.cluster().producerConfig("mmstream-pretrain", "zstd", 1 << 20))) {
-                sender.send(Topics.MODELS, "videobert", ModelAnnouncement.newBuilder().setVersion(version).setArchitecture("videobert")
-                        .setSize(run.settings().size()).setSteps(run.settings().steps()).setFinalLoss(last[0])
-                        .setFolder(store.modelFolder(version).toString()).setCreatedAtMs(System.currentTimeMillis()).build());
-                sender.flush();
-            }
+            ModelRelease.publish(runtime, store, version, "videobert", run.settings().size(), run.settings().steps(), last[0]);
             out.printf(Locale.ROOT, "pretrain: %s done: loss %.3f -> %.3f, %,.0f tokens/s; model %s, loss curve %s%n", version,
                     first[0], last[0], tokens[0] / seconds, store.modelFolder(version), png);
             out.flush();

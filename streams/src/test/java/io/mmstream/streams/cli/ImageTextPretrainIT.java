@@ -81,7 +81,12 @@ class ImageTextPretrainIT {
             Path store = data.resolve("models").resolve(a.id());
             String version = Files.readString(store.resolve("CURRENT")).strip();
             assertTrue(Files.size(store.resolve(version).resolve("loss.png")) > 0);
-            assertEquals(4, Files.readAllLines(store.resolve(version).resolve("loss.tsv")).size(), "a header and 3 steps");
+            List<String> losses = Files.readAllLines(store.resolve(version).resolve("loss.tsv"));
+            assertEquals(4, losses.size(), "a header and 3 steps");
+            for (io.mmstream.models.imagetext.Task task : a.objectives().tasks()) {
+                // each task has its loss column from the first step (NaN until the schedule reaches it)
+                assertTrue(List.of(losses.get(0).split("\t")).contains(task.loss()), a.id() + " has a " + task.loss() + " column: " + losses.get(0));
+            }
             try (ImageTextModel model = ImageTextModel.load(store.resolve(version).resolve("model"))) {
                 assertEquals(a, model.architecture());
                 assertEquals(1 + grid * grid, model.config().regions());

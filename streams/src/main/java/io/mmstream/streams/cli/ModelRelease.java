@@ -1,0 +1,27 @@
+package io.mmstream.streams.cli;
+
+import io.mmstream.models.videobert.ModelStore;
+import io.mmstream.streams.kafka.RecordSender;
+import io.mmstream.streams.records.ModelAnnouncement;
+import io.mmstream.streams.topics.Topics;
+
+/**
+ * How a finished pretraining run is released: its version made current in its store, and announced on
+ * {@code mm.models} (the running topologies and other instances pick it up from there).
+ */
+final class ModelRelease {
+
+    private ModelRelease() {}
+
+    /** Makes {@code version} of {@code store} current and announces it, keyed by {@code architecture}. */
+    static void publish(MmstreamRuntime runtime, ModelStore store, String version, String architecture, String size, int steps,
+            float finalLoss) throws java.io.IOException {
+        store.makeCurrent(version);
+        try (RecordSender sender = new RecordSender(runtime.cluster().producerConfig("mmstream-pretrain", "zstd", 1 << 20))) {
+            sender.send(Topics.MODELS, architecture, ModelAnnouncement.newBuilder().setVersion(version).setArchitecture(architecture)
+                    .setSize(size).setSteps(steps).setFinalLoss(finalLoss).setFolder(store.modelFolder(version).toString())
+                    .setCreatedAtMs(System.currentTimeMillis()).build());
+            sender.flush();
+        }
+    }
+}
