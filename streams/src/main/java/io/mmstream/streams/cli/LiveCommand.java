@@ -78,10 +78,13 @@ final class LiveCommand implements Callable<Integer> {
                         .readLive((url, sink) -> reader(decode, stopNow, url, err).read(url, sink))
                         .onCue(outputs::write)
                         .run(urls, collector);
+                // a stream's own failure was said when it happened; what only the end shows is said now
                 int status = 0;
-                for (int i = 0; i < results.size(); i++) {
-                    if (results.get(i).failure() != null) {
-                        err.println(urls.get(i) + ": " + results.get(i).failure());
+                for (PipelineRun.Result result : results) {
+                    if (result.failure() != null) {
+                        if (!result.failure().equals(result.outcome().failure())) {
+                            err.println(result.outcome().input() + ": " + result.failure());
+                        }
                         status = 1;
                     }
                 }

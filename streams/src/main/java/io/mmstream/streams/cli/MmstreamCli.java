@@ -50,6 +50,7 @@ public final class MmstreamCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        ThreadDeaths.reportOn(System.err);
         System.exit(execute(args));
     }
 }

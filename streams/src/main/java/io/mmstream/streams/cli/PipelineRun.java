@@ -101,7 +101,7 @@ final class PipelineRun {
             for (String input : inputs) {
                 // the same content given twice is one video, decoded once
                 Future<IngestJob.Outcome> f = byVideo.computeIfAbsent(ids.get(input),
-                        id -> ingestThread.submit(() -> job.run(input, id, info -> opened.put(input, info))));
+                        id -> ingestThread.submit(() -> ingest(job, input, id, opened)));
                 outcomes.add(f);
             }
             ingestThread.shutdown();
@@ -133,6 +133,22 @@ final class PipelineRun {
         } finally {
             ingestThread.shutdownNow();
         }
+    }
+
+    /**
+     * Ingests one input on a thread named after it (so a report of its death names the input); a
+     * live stream's failure is said at once, since the other streams may go on for hours.
+     */
+    private IngestJob.Outcome ingest(IngestJob job, String input, String id, Map<String, MediaInfo> opened) {
+        Thread.currentThread().setName("mmstream-ingest " + input);
+        IngestJob.Outcome outcome = job.run(input, id, info -> opened.put(input, info));
+        if (liveSource != null && outcome.failed()) {
+            synchronized (err) {
+                err.println(input + ": " + outcome.failure());
+                err.flush();
+            }
+        }
+        return outcome;
     }
 
     /** The video id of {@code input}: its content's for a local file when asked, else one of its own. */

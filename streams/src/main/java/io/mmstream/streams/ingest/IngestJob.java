@@ -80,22 +80,36 @@ public final class IngestJob {
             DecodeSummary summary = source.decode(input, sink);
             outcome = new Outcome(input, videoId, summary, null);
         } catch (MediaException e) {
-            sender.send(Topics.DLQ, videoId, DeadLetters.input(input, "ingest", e.reason(), videoId));
-            outcome = new Outcome(input, videoId, null, e.reason());
-        } catch (RuntimeException e) {
-            String reason = "internal error: " + e;
-            sender.send(Topics.DLQ, videoId, DeadLetters.input(input, "ingest", reason, videoId));
-            outcome = new Outcome(input, videoId, null, reason);
+            outcome = new Outcome(input, videoId, null, deadLetter(input, videoId, e.reason()));
+        } catch (RuntimeException | Error e) {
+            // a bug or an exhausted resource ends this input with its reason; the others go on
+            outcome = new Outcome(input, videoId, null, deadLetter(input, videoId, internalError(e)));
         }
         try {
             sink.end();
             sender.flush();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             // without its last records the video never ends downstream: say so instead of leaving it waiting
             String reason = END_LOST + ": " + e;
             return new Outcome(input, videoId, outcome.summary(), outcome.failure() == null ? reason : outcome.failure() + "; " + reason);
         }
         return outcome;
+    }
+
+    /** Sends the failure of {@code input} to the dead-letter topic; returns the reason, saying so if that failed too. */
+    private String deadLetter(String input, String videoId, String reason) {
+        try {
+            sender.send(Topics.DLQ, videoId, DeadLetters.input(input, "ingest", reason, videoId));
+            return reason;
+        } catch (RuntimeException unsent) {
+            return reason + "; its dead letter could not be sent: " + unsent;
+        }
+    }
+
+    /** One line naming an unexpected exception and where it was thrown. */
+    static String internalError(Throwable e) {
+        StackTraceElement[] at = e.getStackTrace();
+        return "internal error: " + e + (at.length == 0 ? "" : " at " + at[0]);
     }
 
     /**

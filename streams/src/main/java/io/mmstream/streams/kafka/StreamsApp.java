@@ -48,6 +48,9 @@ public final class StreamsApp implements AutoCloseable {
             }
         });
         app.streams.setUncaughtExceptionHandler(e -> {
+            // said at once, with the thread; the command then stops on check() with the same reason
+            System.err.println("mmstream: " + name + " failed on thread \"" + Thread.currentThread().getName() + "\": " + e);
+            System.err.flush();
             app.failure.compareAndSet(null, e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });

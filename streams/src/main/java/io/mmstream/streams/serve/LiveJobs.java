@@ -69,7 +69,7 @@ public final class LiveJobs implements AutoCloseable {
                 err.flush();
                 job.end(LiveJob.State.FAILED, outcome.failure());
             }
-        }, "mmstream-live-" + job.id());
+        }, "mmstream-live-" + job.id() + " " + url);
         reader.setDaemon(true);
         reader.start();
         return job;
