@@ -1,6 +1,8 @@
 package io.mmstream.ingest;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -9,13 +11,33 @@ import java.util.function.BooleanSupplier;
  * <p>A session is one open of the stream, decoded by a {@link MediaDecoder}. A session that ends
  * because no data came for {@code stall} (a read timeout), or with an error, is followed by
  * another after a back-off (none after a stall: the wait was the stall itself; then 0.5 s, 1 s,
- * 2 s ... up to 8 s after errors), and {@link Events} hears of it. A session that ends cleanly
- * (the server ended the stream) ends the reading, and so does a stream that sent nothing for
- * {@code giveUp}: for UDP and RTP, which have no end of stream, that silence is the end.
+ * 2 s ... up to 8 s after errors, from 0.5 s again once a session brought data), and {@link Events}
+ * hears of it. The reading ends once the stream sent nothing for {@code giveUp}, reopenings
+ * included, or once a stop is requested.
+ *
+ * <p>Cut or end: what a session that ends cleanly (FFmpeg's end of stream, no error) means depends
+ * on the protocol family.
+ * <ul>
+ *   <li>Pushed and connection streams ({@code rtmp}, {@code srt}, {@code rtsp}, {@code udp},
+ *       {@code rtp}, {@code tcp}...): a publisher that drops, is killed or restarts looks to FFmpeg
+ *       like the end of the stream (an RTSP server's teardown, an SRT or RTMP connection closed),
+ *       exactly as a publisher that finished does. A clean end is therefore a possible cut: the
+ *       stream is reopened with back-off, and only {@code giveUp} of silence ends it, with the
+ *       reason "no data for N s: the stream has ended".
+ *   <li>Files and HTTP(S), HLS included: the end is announced (a file's end, a length, HLS's
+ *       {@code EXT-X-ENDLIST}), so a clean end is the end. An HLS playlist that stops growing is
+ *       no end: FFmpeg keeps re-reading it for {@code giveUp} within the session (a reopening
+ *       would caption the stale playlist's last segments twice) and goes on with the segments a
+ *       restarted packager appends.
+ * </ul>
  *
  * <p>Media time goes on across sessions: a reopened stream starts again at its own time 0, so its
  * times are moved to the wall-clock time elapsed since the first session's start, and the sink
- * sees one stream with a hole where the stream was away. {@code opened} reaches the sink once.
+ * sees one stream with a hole where the stream was away. A pause inside one session (an HLS
+ * playlist that stopped growing, an RTMP server that kept the player while its publisher came
+ * back) keeps its hole too: data that comes after the decoder waited at least {@link #PAUSE} and
+ * later on the wall clock than the stream's recent pace allows is moved by the difference.
+ * {@code opened} reaches the sink once.
  */
 public final class LiveReader {
 
@@ -30,7 +52,20 @@ public final class LiveReader {
 
         /** Reading ended without an error, for {@code reason}: stopped, ended by the server, or silent too long. */
         void ended(String reason);
+
+        /** Data came back after {@code gap} of silence within one session, which {@code gap} later times keep. */
+        default void paused(Duration gap) {}
     }
+
+    /** A wait for data inside one session at least this long, behind the stream's pace, is a pause kept in the times. */
+    static final Duration PAUSE = Duration.ofSeconds(1);
+
+    /** How far back the stream's pace (the largest lag of data behind the wall clock) is remembered. */
+    private static final long PACE_WINDOW_NANOS = 10_000_000_000L;
+
+    /** Schemes whose clean end may be a cut: a pushed or connected stream whose publisher can come back. */
+    private static final Set<String> CUT_ON_CLEAN_END = Set.of(
+            "rtmp", "rtmps", "rtmpt", "rtmpts", "rtmpe", "rtmpte", "srt", "rtsp", "rtsps", "udp", "rtp", "tcp", "tls");
 
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
@@ -52,7 +87,8 @@ public final class LiveReader {
      * stall), and which ends after {@code giveUp} without data or once {@code stopRequested}.
      */
     public LiveReader(DecodeOptions options, Duration giveUp, BooleanSupplier stopRequested, Events events) {
-        this(options, new MediaDecoder(options, stopRequested)::decode, giveUp, stopRequested, events);
+        // an HLS playlist that stopped growing is held a little longer than the give-up time (see above)
+        this(options, new MediaDecoder(options, stopRequested, giveUp.plusSeconds(1))::decode, giveUp, stopRequested, events);
     }
 
     /** A reader whose sessions {@code decoder} runs (tests script them). */
@@ -76,6 +112,7 @@ public final class LiveReader {
      *     last reason
      */
     public DecodeSummary read(String url, MediaSink sink) throws MediaException {
+        boolean cleanEndMayBeCut = cleanEndMayBeCut(url);
         Session session = new Session(sink);
         long lastData = System.nanoTime();
         int attempt = 0;
@@ -89,10 +126,10 @@ public final class LiveReader {
                 if (stopRequested.getAsBoolean()) {
                     return ended(session, "stopped");
                 }
-                if (!stalled) {
+                if (!stalled && !cleanEndMayBeCut) {
                     return ended(session, "the stream ended");
                 }
-                reason = "no data for " + options.ioTimeout().toSeconds() + " s";
+                reason = stalled ? "no data for " + options.ioTimeout().toSeconds() + " s" : "the sender ended the stream";
             } catch (MediaException e) {
                 // an open that waited out the timeout on an I/O error found a silent stream
                 stalled = System.nanoTime() - began >= options.ioTimeout().toNanos() * 9 / 10
@@ -105,8 +142,9 @@ public final class LiveReader {
                 }
                 reason = e.reason();
             }
-            if (session.lastDataNanos() > 0) {
+            if (session.lastDataNanos() > began) {
                 lastData = Math.max(lastData, session.lastDataNanos());
+                backoff = FIRST_BACKOFF;
             }
             if (stopRequested.getAsBoolean()) {
                 return ended(session, "stopped");
@@ -133,6 +171,12 @@ public final class LiveReader {
             }
             session.onResume(attempt);
         }
+    }
+
+    /** Whether a clean end of {@code url} may be a publisher that drops and comes back (see the class comment). */
+    static boolean cleanEndMayBeCut(String url) {
+        String scheme = MediaLocations.scheme(url);
+        return scheme != null && CUT_ON_CLEAN_END.contains(scheme);
     }
 
     private DecodeSummary ended(Session session, String reason) {
@@ -175,6 +219,9 @@ public final class LiveReader {
         private long chunks;
         private long frames;
         private int resumedAttempt;
+        private long handedBackNanos;
+        /** The lags of the last seconds' data behind the wall clock: {wall clock ns, lag us}. */
+        private final ArrayDeque<long[]> pace = new ArrayDeque<>();
 
         Session(MediaSink sink) {
             this.sink = sink;
@@ -202,7 +249,9 @@ public final class LiveReader {
             } else {
                 // this session's time 0 is now on the stream's running clock, after what was already sent
                 offsetUs = Math.max(reachedUs, (now - startNanos) / 1000);
+                pace.clear();
             }
+            handedBackNanos = now;
         }
 
         private void data() {
@@ -213,23 +262,56 @@ public final class LiveReader {
             }
         }
 
+        /**
+         * Keeps a pause inside the session in the times: data that comes after the decoder waited
+         * {@link #PAUSE} or more, and lags the wall clock by more than the stream's recent pace (the
+         * largest lag of the last seconds, which a bursty source such as HLS segments reaches at each
+         * burst's start) by at least {@link #PAUSE}, is moved by that difference. Time spent in the
+         * sink is not a pause: the data waited in the decoder's buffers meanwhile.
+         */
+        private void keepPauses(long mediaUs) {
+            long now = System.nanoTime();
+            long lagUs = (now - startNanos) / 1000 - (mediaUs + offsetUs);
+            while (!pace.isEmpty() && now - pace.peekFirst()[0] > PACE_WINDOW_NANOS) {
+                pace.pollFirst();
+            }
+            long paceUs = pace.stream().mapToLong(p -> p[1]).max().orElse(Long.MIN_VALUE);
+            long waitedNanos = now - handedBackNanos;
+            if (paceUs != Long.MIN_VALUE && waitedNanos >= PAUSE.toNanos() && lagUs - paceUs >= PAUSE.toNanos() / 1000) {
+                offsetUs += lagUs - paceUs;
+                lagUs = paceUs;
+                events.paused(Duration.ofNanos(waitedNanos));
+            }
+            pace.addLast(new long[] {now, lagUs});
+        }
+
         @Override
         public void frame(SampledFrame frame) throws Exception {
             data();
+            keepPauses(frame.ptsUs());
             // indexes count on across sessions, as times do
             SampledFrame moved = new SampledFrame(frames, frame.ptsUs() + offsetUs, frame.width(), frame.height(), frame.rgb());
             reachedUs = Math.max(reachedUs, moved.ptsUs());
             frames++;
-            sink.frame(moved);
+            try {
+                sink.frame(moved);
+            } finally {
+                handedBackNanos = System.nanoTime();
+            }
         }
 
         @Override
         public void audio(AudioChunk chunk) throws Exception {
             data();
+            keepPauses(chunk.startUs());
             AudioChunk moved = new AudioChunk(chunk.startUs() + offsetUs, chunk.pcm());
             reachedUs = Math.max(reachedUs, moved.endUs());
             chunks++;
-            sink.audio(moved);
+            try {
+                sink.audio(moved);
+            } finally {
+                handedBackNanos = System.nanoTime();
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_S16;
 import java.nio.ShortBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -32,6 +33,7 @@ public final class MediaDecoder {
 
     private final DecodeOptions options;
     private final BooleanSupplier stopRequested;
+    private final Duration playlistHold;
 
     public MediaDecoder(DecodeOptions options) {
         this(options, () -> false);
@@ -42,8 +44,17 @@ public final class MediaDecoder {
      * (a live stream captioned for a set duration); what was decoded is flushed to the sink.
      */
     public MediaDecoder(DecodeOptions options, BooleanSupplier stopRequested) {
+        this(options, stopRequested, options.ioTimeout());
+    }
+
+    /**
+     * A decoder as above whose live HLS playlists may stop growing for {@code playlistHold} (counted
+     * in reloads at 1 s segments; longer segments hold longer) before the session ends as stalled.
+     */
+    public MediaDecoder(DecodeOptions options, BooleanSupplier stopRequested, Duration playlistHold) {
         this.options = options;
         this.stopRequested = stopRequested;
+        this.playlistHold = playlistHold;
         FfmpegLog.install();
     }
 
@@ -180,6 +191,20 @@ public final class MediaDecoder {
             // are kept and decoded first (no "nobuffer" flag: it throws them away, and with them the
             // stream's first words); decoding catches up with the live edge within a moment.
             grabber.setOption("analyzeduration", "1000000");
+            String scheme = MediaLocations.scheme(input);
+            if (scheme.equals("srt")) {
+                // an SRT listener (mode=listener) waits for its caller as long as a read waits for data,
+                // then fails like a stalled read and is reopened; libsrt's default is to wait for ever
+                grabber.setOption("listen_timeout", micros);
+            } else if (scheme.startsWith("http")) {
+                // HLS: FFmpeg re-reads a live playlist that stopped growing every half target duration,
+                // as players do, and goes on with the segments a restarted packager appends; by default
+                // it would wait 1,000 reloads. Reopening instead would start again three segments
+                // before the stale playlist's end and caption those segments twice.
+                long reloads = Math.max(2, playlistHold.toMillis() / 500 + 2);
+                grabber.setOption("m3u8_hold_counters", Long.toString(reloads));
+                grabber.setOption("max_reload", Long.toString(Math.max(100, reloads)));
+            }
         }
     }
 

@@ -33,6 +33,11 @@ public final class LiveStreamMessages implements LiveReader.Events {
         say(reason);
     }
 
+    @Override
+    public void paused(Duration gap) {
+        say(String.format(Locale.ROOT, "stream back after a %.1f s pause (no reopening needed); its times keep the gap", gap.toMillis() / 1000.0));
+    }
+
     private void say(String line) {
         synchronized (err) {
             err.println(prefix + ": " + line);
