@@ -110,7 +110,10 @@ for name in single multi; do
   echo "$status" >"$OUT/$name.status"
 done
 
-python3 - "$OUT" "$SINGLE_MINUTES" "$MULTI_MINUTES" <<'PY'
+# Debian's python3 has python3-matplotlib; another python3 on the PATH may not
+PY3=python3
+[[ -x /usr/bin/python3 ]] && PY3=/usr/bin/python3
+"$PY3" - "$OUT" "$SINGLE_MINUTES" "$MULTI_MINUTES" <<'PY'
 import json, sys
 out, minutes = sys.argv[1], {"single": int(sys.argv[2]), "multi": int(sys.argv[3])}
 def rows(name):
