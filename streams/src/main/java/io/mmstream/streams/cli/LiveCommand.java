@@ -2,6 +2,7 @@ package io.mmstream.streams.cli;
 
 import io.mmstream.ingest.DecodeOptions;
 import io.mmstream.ingest.LiveReader;
+import io.mmstream.ingest.RealTimeWatch;
 import io.mmstream.streams.captions.CaptionCollector;
 import io.mmstream.streams.ingest.LiveStreamMessages;
 import java.io.PrintWriter;
@@ -75,7 +76,10 @@ final class LiveCommand implements Callable<Integer> {
             var stopNow = (java.util.function.BooleanSupplier) () -> stop.get() || System.nanoTime() > deadline;
             try (CaptionCollector collector = new CaptionCollector(runtime.cluster().readerConfig("mmstream-live-cli"))) {
                 List<PipelineRun.Result> results = new PipelineRun(runtime, decode, false, err)
-                        .readLive((url, sink) -> reader(decode, stopNow, url, err).read(url, sink))
+                        .readLive((url, sink) -> {
+                            LiveStreamMessages messages = new LiveStreamMessages(err, url);
+                            return new LiveReader(decode, stream.timeout(), stopNow, messages).read(url, new RealTimeWatch(sink, messages::notice));
+                        })
                         .onCue(outputs::write)
                         .run(urls, collector);
                 // a stream's own failure was said when it happened; what only the end shows is said now
@@ -93,10 +97,6 @@ final class LiveCommand implements Callable<Integer> {
         } finally {
             finished.countDown();
         }
-    }
-
-    private LiveReader reader(DecodeOptions decode, java.util.function.BooleanSupplier stop, String url, PrintWriter err) {
-        return new LiveReader(decode, stream.timeout(), stop, new LiveStreamMessages(err, url));
     }
 
     /** Ctrl-C: ends the streams and waits until their last words have reached the outputs. */

@@ -38,6 +38,11 @@ public final class LiveStreamMessages implements LiveReader.Events {
         say(String.format(Locale.ROOT, "stream back after a %.1f s pause (no reopening needed); its times keep the gap", gap.toMillis() / 1000.0));
     }
 
+    /** Any other line about the stream (it arrives faster than real time, ...). */
+    public void notice(String line) {
+        say(line);
+    }
+
     private void say(String line) {
         synchronized (err) {
             err.println(prefix + ": " + line);

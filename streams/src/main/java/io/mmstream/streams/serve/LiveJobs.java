@@ -60,8 +60,9 @@ public final class LiveJobs implements AutoCloseable {
         jobs.add(job);
         byVideo.put(job.videoId(), job);
         collector.expect(job.videoId());
-        IngestJob ingest = new IngestJob(sender, (input, sink) -> new LiveReader(decode, giveUp, stop::get,
-                new LiveStreamMessages(err, "live " + job.id() + " " + url)).read(input, sink));
+        LiveStreamMessages messages = new LiveStreamMessages(err, "live " + job.id() + " " + url);
+        IngestJob ingest = new IngestJob(sender, (input, sink) -> new LiveReader(decode, giveUp, stop::get, messages)
+                .read(input, new io.mmstream.ingest.RealTimeWatch(sink, messages::notice)));
         Thread reader = new Thread(() -> {
             IngestJob.Outcome outcome = ingest.run(url, job.videoId(), info -> {});
             if (outcome.failed()) {
