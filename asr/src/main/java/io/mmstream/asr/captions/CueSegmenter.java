@@ -1,5 +1,6 @@
 package io.mmstream.asr.captions;
 
+import io.mmstream.asr.SpeakerChanges;
 import io.mmstream.asr.Utterance;
 import io.mmstream.asr.Word;
 import java.util.ArrayList;
@@ -9,8 +10,9 @@ import java.util.List;
  * Cuts recognised utterances into subtitle cues that follow the usual conventions.
  *
  * <p>A cue holds at most two lines of at most 42 characters, lasts at most 7 s, and is cut at a pause
- * in speech; its times are the first word's start and the last word's end, stretched to 1 s when
- * the next cue leaves room (the BBC and Netflix subtitle guidelines use the same numbers).
+ * in speech and where the speaker changes; its times are the first word's start and the last word's end,
+ * stretched to 1 s when the next cue leaves room (the BBC and Netflix subtitle guidelines use the same
+ * numbers). A final cue's text is made readable by {@link CueText}; its words keep their times as heard.
  */
 public final class CueSegmenter {
 
@@ -35,21 +37,38 @@ public final class CueSegmenter {
 
     /** The cues of one final utterance, in time order. */
     public List<Cue> cues(Utterance utterance) {
-        List<List<Word>> groups = groups(utterance.words());
+        return cues(utterance, true);
+    }
+
+    /**
+     * The cues of {@code utterance}, in time order; unless {@code opens}, its first words continue a
+     * sentence whose first cues were sent before.
+     */
+    List<Cue> cues(Utterance utterance, boolean opens) {
+        SpeakerChanges changes = utterance.speakerChanges();
+        List<List<Word>> groups = groups(utterance.words(), changes);
         List<Cue> cues = new ArrayList<>(groups.size());
         for (int i = 0; i < groups.size(); i++) {
-            long next = i + 1 < groups.size() ? groups.get(i + 1).get(0).startUs() : Long.MAX_VALUE;
-            cues.add(cue(groups.get(i), next, utterance.isFinal()));
+            List<Word> group = groups.get(i);
+            List<Word> next = i + 1 < groups.size() ? groups.get(i + 1) : null;
+            boolean first = i == 0 ? opens : changes.between(last(groups.get(i - 1)), group.get(0));
+            boolean closes = next == null ? utterance.isFinal() : changes.between(last(group), next.get(0));
+            cues.add(cue(group, next == null ? Long.MAX_VALUE : next.get(0).startUs(), utterance.isFinal(), first, closes));
         }
         return cues;
     }
 
-    /** {@code words} in time order, grouped into the words of successive cues. */
+    /** {@code words} in time order, grouped into the words of successive cues (no speaker change among them). */
     List<List<Word>> groups(List<Word> words) {
+        return groups(words, SpeakerChanges.NONE);
+    }
+
+    /** {@code words} in time order, grouped into the words of successive cues, none spanning one of {@code changes}. */
+    List<List<Word>> groups(List<Word> words, SpeakerChanges changes) {
         List<List<Word>> groups = new ArrayList<>();
         List<Word> current = new ArrayList<>();
         for (Word word : words) {
-            if (!current.isEmpty() && !fits(current, word)) {
+            if (!current.isEmpty() && (changes.between(last(current), word) || !fits(current, word))) {
                 groups.add(current);
                 current = new ArrayList<>();
             }
@@ -63,13 +82,23 @@ public final class CueSegmenter {
 
     /**
      * The cue of one group of words: from its first word's start to its last word's end, stretched to
-     * the minimum duration unless the next cue (starting at {@code nextStartUs}) comes sooner.
+     * the minimum duration unless the next cue (starting at {@code nextStartUs}) comes sooner. A final
+     * cue's text is {@link CueText#readable} ({@code opens}: it starts a sentence, {@code closes}: it ends one).
      */
-    Cue cue(List<Word> group, long nextStartUs, boolean isFinal) {
+    Cue cue(List<Word> group, long nextStartUs, boolean isFinal, boolean opens, boolean closes) {
         long start = group.get(0).startUs();
-        long end = Math.max(group.get(group.size() - 1).endUs(), start);
+        long end = Math.max(last(group).endUs(), start);
         end = Math.max(end, Math.min(start + minDurationUs, nextStartUs));
-        return new Cue(start, end, wrap(texts(group)), isFinal);
+        return new Cue(start, end, isFinal ? lines(group, opens, closes) : wrap(texts(group)), isFinal);
+    }
+
+    /** The lines of a final cue of {@code words}. */
+    List<String> lines(List<Word> words, boolean opens, boolean closes) {
+        return words.isEmpty() ? List.of() : wrap(CueText.readable(texts(words), opens, closes));
+    }
+
+    static Word last(List<Word> words) {
+        return words.get(words.size() - 1);
     }
 
     /** A partial utterance as one cue of its last words that fit, for live display. */

@@ -1,5 +1,6 @@
 package io.mmstream.asr.captions;
 
+import io.mmstream.asr.SpeakerChanges;
 import io.mmstream.asr.Utterance;
 import io.mmstream.asr.Word;
 import java.util.ArrayList;
@@ -15,6 +16,9 @@ import java.util.List;
  * 7 s, or a pause) and the cue's words have settled, the cue is final and leaves at once; the partial
  * cue then shows only the words after it. The utterance's final result settles the rest.
  *
+ * <p>No cue spans a speaker change ({@link io.mmstream.asr.SpeakerChanges}): a full cue also waits until
+ * the speaker-change detector has looked past its last word, so a change found later cannot fall inside it.
+ *
  * <p>Should the final result change words already sent, the corrected cue is sent again, final, with
  * the same start: a consumer replaces the cue it has with that start (append-only outputs such as
  * WebVTT files keep the first version). A cue the recogniser withdrew entirely comes back empty.
@@ -29,8 +33,11 @@ public final class LiveCues {
     /** The cues of the running utterance already sent as final. */
     private final List<Sent> sent = new ArrayList<>();
 
-    /** A cue sent early, and where its words end (its end may be stretched past them). */
-    private record Sent(Cue cue, long wordsEndUs) {}
+    /**
+     * A cue sent early, where its words end (its end may be stretched past them), and whether its text
+     * opened or closed a sentence (a correction keeps both).
+     */
+    private record Sent(Cue cue, long wordsEndUs, boolean opens, boolean closes) {}
 
     /** Cues within the conventional limits of {@link CueSegmenter#CueSegmenter()}. */
     public LiveCues() {
@@ -62,17 +69,23 @@ public final class LiveCues {
         }
         int agreed = commonPrefix(previous, words);
         previous = words;
+        SpeakerChanges changes = heard.speakerChanges();
         List<Cue> out = new ArrayList<>();
         int from = firstUnsent(words);
-        List<List<Word>> groups = segmenter.groups(words.subList(from, words.size()));
+        List<List<Word>> groups = segmenter.groups(words.subList(from, words.size()), changes);
         for (int g = 0; g + 1 < groups.size(); g++) {
-            // the group is complete (the next word did not fit); it leaves once all its words agree
+            // the group is complete (the next word did not fit, or another speaker said it); it leaves once
+            // all its words agree and no speaker change can still be found among them
             List<Word> group = groups.get(g);
-            if (from + group.size() > agreed) {
+            Word last = CueSegmenter.last(group);
+            if (from + group.size() > agreed || !changes.checkedPast(last)) {
                 break;
             }
-            Cue cue = segmenter.cue(group, groups.get(g + 1).get(0).startUs(), true);
-            sent.add(new Sent(cue, group.get(group.size() - 1).endUs()));
+            List<Word> next = groups.get(g + 1);
+            boolean opens = from == 0 || changes.between(words.get(from - 1), group.get(0));
+            boolean closes = changes.between(last, next.get(0));
+            Cue cue = segmenter.cue(group, next.get(0).startUs(), true, opens, closes);
+            sent.add(new Sent(cue, last.endUs(), opens, closes));
             out.add(cue);
             from += group.size();
         }
@@ -104,16 +117,17 @@ public final class LiveCues {
                     mine.add(w);
                 }
             }
-            String now = String.join(" ", CueSegmenter.texts(mine));
-            if (!now.equals(was.text())) {
+            List<String> now = segmenter.lines(mine, sent.get(i).opens(), sent.get(i).closes());
+            if (!String.join(" ", now).equals(was.text())) {
                 long end = mine.isEmpty() ? was.endUs() : Math.max(was.endUs(), mine.get(mine.size() - 1).endUs());
-                out.add(new Cue(was.startUs(), end, mine.isEmpty() ? List.of() : segmenter.wrap(CueSegmenter.texts(mine)), true));
+                out.add(new Cue(was.startUs(), end, now, true));
             }
         }
         if (from < words.size()) {
             List<Word> rest = words.subList(from, words.size());
+            boolean opens = from == 0 || heard.speakerChanges().between(words.get(from - 1), rest.get(0));
             out.addAll(segmenter.cues(new Utterance(rest.get(0).startUs(), heard.endUs(),
-                    String.join(" ", CueSegmenter.texts(rest)), rest, true)));
+                    String.join(" ", CueSegmenter.texts(rest)), rest, true, heard.speakerChanges()), opens));
         }
         forget();
         return out;

@@ -3,6 +3,7 @@ package io.mmstream.asr.captions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mmstream.asr.SpeakerChanges;
 import io.mmstream.asr.Utterance;
 import io.mmstream.asr.Word;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ class CueSegmenterTest {
         assertEquals(1, cues.size());
         assertEquals(2_000_000, cues.get(0).startUs());
         assertEquals(3_200_000, cues.get(0).endUs());
-        assertEquals(List.of("hello there world"), cues.get(0).lines());
+        assertEquals(List.of("Hello there world."), cues.get(0).lines(), "an utterance reads as a sentence");
     }
 
     @Test
@@ -46,7 +47,7 @@ class CueSegmenterTest {
             assertTrue(cue.endUs() - cue.startUs() <= 7_000_000, cue.toString());
             joined.append(joined.length() == 0 ? "" : " ").append(cue.text());
         }
-        assertEquals(text, joined.toString(), "no word lost or repeated");
+        assertEquals("A" + text.substring(1) + ".", joined.toString(), "no word lost or repeated; one sentence");
     }
 
     @Test
@@ -80,6 +81,25 @@ class CueSegmenterTest {
         CueSegmenter eager = new CueSegmenter(42, 2, 7_000_000, 2_000_000, 1_000_000);
         List<Cue> cues = eager.cues(u);
         assertEquals(1_300_000, cues.get(0).endUs());
+    }
+
+    @Test
+    void aSpeakerChangeEndsTheCueAndTheSentence() {
+        Utterance u = spoken("so it is agreed then yes it is and twenty three of them", 0, 300_000);
+        // the change falls in the gap after "then" (the fifth word ends at 1.5 s)
+        List<Cue> cues = segmenter.cues(u.withSpeakerChanges(new SpeakerChanges(List.of(1_550_000L), Long.MAX_VALUE)));
+        assertEquals(2, cues.size(), cues.toString());
+        assertEquals("So it is agreed then.", cues.get(0).text());
+        assertEquals("Yes it is and 23 of them.", cues.get(1).text());
+        assertEquals(1_500_000, cues.get(0).endUs(), "the first cue is not stretched over the next speaker's words");
+        assertEquals(u.words().get(5).startUs(), cues.get(1).startUs());
+    }
+
+    @Test
+    void numbersAreDigitsInTheCueButNotInTheWords() {
+        Utterance u = spoken("i counted one hundred and five of them", 0, 300_000);
+        assertEquals("I counted 105 of them.", segmenter.cues(u).get(0).text());
+        assertEquals("one", u.words().get(2).text());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mmstream.asr.SpeakerChanges;
 import io.mmstream.asr.Utterance;
 import io.mmstream.asr.Word;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ class LiveCuesTest {
                 sentEarly = c;
             }
         }
-        assertTrue(sentEarly != null && sentEarly.text().startsWith("and mister john dashwood"), "sent: " + sentEarly);
+        assertTrue(sentEarly != null && sentEarly.text().startsWith("And mister john dashwood"), "sent: " + sentEarly);
 
         List<Word> corrected = new ArrayList<>(words(SENTENCE, k + 3));
         Word john = corrected.get(2);
@@ -114,7 +115,8 @@ class LiveCuesTest {
         assertEquals(sentEarly.startUs(), out.get(0).startUs(), "the correction has the start of the cue it replaces");
         assertTrue(out.get(0).isFinal());
         assertEquals(sentEarly.text().replace(" john ", " jon "), out.get(0).text());
-        assertEquals(String.join(" ", CueSegmenter.texts(corrected.subList(k, k + 3))), out.get(1).text());
+        assertEquals(String.join(" ", CueSegmenter.texts(corrected.subList(k, k + 3))) + ".", out.get(1).text(),
+                "the rest continues the sentence and ends it");
     }
 
     @Test
@@ -156,5 +158,30 @@ class LiveCuesTest {
             again.add(new Word(w.text(), w.startUs() - 1_000_000, w.endUs() - 1_000_000, 1f));
         }
         assertEquals(segmenter.cues(fin(again)), live.next(fin(again)));
+    }
+
+    @Test
+    void aCueEndsWhereTheSpeakerChanges() {
+        String text = "is that so yes it is quite so";
+        long change = 1_000_000 + 3 * WORD_US; // between "so" and "yes"
+        live.next(partial(words(text, 5)).withSpeakerChanges(new SpeakerChanges(List.of(change), 2_500_000)));
+        List<Cue> out = live.next(partial(words(text, 6)).withSpeakerChanges(new SpeakerChanges(List.of(change), 2_500_000)));
+        assertEquals(List.of("Is that so."), finals(out).stream().map(Cue::text).toList(), "the first speaker's words leave as one cue");
+        assertEquals("yes it is", out.get(out.size() - 1).text(), "the partial shows the next speaker's words");
+        List<Cue> last = live.next(fin(words(text, 8)).withSpeakerChanges(new SpeakerChanges(List.of(change), 2_900_000)));
+        assertEquals(List.of("Yes it is quite so."), last.stream().map(Cue::text).toList());
+        assertTrue(last.get(0).startUs() >= change, "no cue spans the change");
+    }
+
+    @Test
+    void aFullCueWaitsUntilTheDetectorHasLookedPastItsLastWord() {
+        int k = segmenter.cues(fin(words(SENTENCE, 28))).get(0).text().split(" ").length;
+        long lastWordMiddle = 1_000_000 + (k - 1) * WORD_US + WORD_US / 2;
+        for (int n = 1; n <= k + 3; n++) {
+            Utterance u = partial(words(SENTENCE, n)).withSpeakerChanges(new SpeakerChanges(List.of(), lastWordMiddle - 1));
+            assertTrue(finals(live.next(u)).isEmpty(), "a change could still be found among its words: " + n);
+        }
+        Utterance looked = partial(words(SENTENCE, k + 4)).withSpeakerChanges(new SpeakerChanges(List.of(), lastWordMiddle));
+        assertEquals(1, finals(live.next(looked)).size(), "the cue leaves once the detector has looked past it");
     }
 }

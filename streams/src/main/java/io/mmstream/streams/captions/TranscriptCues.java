@@ -1,5 +1,6 @@
 package io.mmstream.streams.captions;
 
+import io.mmstream.asr.SpeakerChanges;
 import io.mmstream.asr.Utterance;
 import io.mmstream.asr.Word;
 import io.mmstream.asr.captions.Cue;
@@ -55,7 +56,8 @@ final class TranscriptCues {
         for (TimedWord w : t.getWords()) {
             words.add(new Word(w.getText(), w.getStartUs(), w.getEndUs(), w.getConfidence()));
         }
-        return new Utterance(t.getStartUs(), t.getEndUs(), t.getText(), words, t.getIsFinal());
+        return new Utterance(t.getStartUs(), t.getEndUs(), t.getText(), words, t.getIsFinal(),
+                new SpeakerChanges(t.getSpeakerChangesUs(), t.getSpeakersCheckedUntilUs()));
     }
 
     private static Caption caption(String video, Cue cue, boolean endOfStream, long now) {

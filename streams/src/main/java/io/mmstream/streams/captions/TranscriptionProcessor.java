@@ -243,6 +243,8 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
                 .setWords(words)
                 .setIsFinal(u.isFinal())
                 .setEndOfStream(false)
+                .setSpeakerChangesUs(u.speakerChanges().atUs())
+                .setSpeakersCheckedUntilUs(u.speakerChanges().checkedUntilUs())
                 .build();
     }
 

@@ -3,6 +3,7 @@ package io.mmstream.streams.cli;
 import io.mmstream.asr.Transcriber;
 import io.mmstream.asr.VoskModels;
 import io.mmstream.asr.VoskTranscriber;
+import io.mmstream.asr.speakers.SpeakerTurnTranscriber;
 import io.mmstream.frames.ClipFeatureExtractors;
 import io.mmstream.frames.ClipWindows;
 import io.mmstream.streams.captions.CaptionTopology;
@@ -181,7 +182,8 @@ final class MmstreamRuntime implements AutoCloseable {
         phase("speech model loaded");
         // files are captioned whole: no partial results, which spares Vosk the partial decoding
         boolean partials = mode == CaptionTopology.Mode.LIVE;
-        Supplier<Transcriber> transcribers = () -> new VoskTranscriber(model, partials);
+        // cues end where the speaker changes: a detector listens beside the recogniser
+        Supplier<Transcriber> transcribers = () -> new SpeakerTurnTranscriber(new VoskTranscriber(model, partials));
         captioning = StreamsApp.start("captioning", CaptionTopology.topology(transcribers, mode,
                         cluster.readerConfig("mmstream-audio-rewind")),
                 CaptionTopology.streamsConfig(cluster.bootstrapServers(), stateDir(), processingGuarantee, mode),

@@ -20,7 +20,7 @@ public final class SchemaHistory {
     /** The history files, {@code <Record>.v<N>.avsc}; listed here because a jar cannot be listed. */
     static final List<String> FILES = List.of(
             "AudioChunk.v1.avsc", "AudioChunk.v2.avsc", "Caption.v1.avsc", "Clip.v1.avsc", "Clip.v2.avsc", "Clip.v3.avsc", "CodebookAnnouncement.v1.avsc", "DeadLetter.v1.avsc", "Embedding.v1.avsc",
-            "Frame.v1.avsc", "Frame.v2.avsc", "IndexEntry.v1.avsc", "IndexEntry.v2.avsc", "IndexEntry.v3.avsc", "ModelAnnouncement.v1.avsc", "Sequence.v1.avsc", "Sequence.v2.avsc", "Transcript.v1.avsc", "Video.v1.avsc", "VisualToken.v1.avsc",
+            "Frame.v1.avsc", "Frame.v2.avsc", "IndexEntry.v1.avsc", "IndexEntry.v2.avsc", "IndexEntry.v3.avsc", "ModelAnnouncement.v1.avsc", "Sequence.v1.avsc", "Sequence.v2.avsc", "Transcript.v1.avsc", "Transcript.v2.avsc", "Video.v1.avsc", "VisualToken.v1.avsc",
             "VisualToken.v2.avsc");
 
     private static final SchemaStore.Cache STORE = load();

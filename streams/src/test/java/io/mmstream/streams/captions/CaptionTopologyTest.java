@@ -178,7 +178,7 @@ class CaptionTopologyTest {
         List<Caption> captions = output(Topics.CAPTIONS).readValuesToList();
         List<Caption> finals = captions.stream().filter(c -> c.getIsFinal() && !c.getEndOfStream()).toList();
         assertEquals(1, finals.size());
-        assertEquals(List.of("w0 w1 w2"), finals.get(0).getLines());
+        assertEquals(List.of("W0 w1 w2."), finals.get(0).getLines(), "a final cue of a whole utterance reads as a sentence");
         assertEquals(0, finals.get(0).getStartUs());
         assertEquals(1_000_000, finals.get(0).getEndUs(), "600 ms of words stretched to the 1 s minimum");
         assertTrue(captions.stream().anyMatch(c -> !c.getIsFinal()), "partials reach the captions topic");

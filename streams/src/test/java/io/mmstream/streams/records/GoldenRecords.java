@@ -29,6 +29,8 @@ public final class GoldenRecords {
         r.put("Clip.v1.bin", withoutObjects); // v2 added "last", default false; v3 "objects", default []
         r.put("Clip.v2.bin", withoutObjects);
         r.put("VisualToken.v1.bin", records().get("VisualToken.v2.bin")); // v2 added "last", default false
+        r.put("Transcript.v1.bin", Transcript.newBuilder((Transcript) records().get("Transcript.v2.bin"))
+                .setSpeakerChangesUs(List.of()).setSpeakersCheckedUntilUs(Long.MAX_VALUE).build()); // v2 added the speaker changes
         r.put("AudioChunk.v1.bin", AudioChunk.newBuilder((AudioChunk) records().get("AudioChunk.v2.bin"))
                 .setLive(false).build()); // v2 added "live", default false
         r.put("Sequence.v1.bin", Sequence.newBuilder((Sequence) records().get("Sequence.v2.bin"))
@@ -54,10 +56,10 @@ public final class GoldenRecords {
                 .setPixels(ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})).setLast(false).build());
         r.put("AudioChunk.v2.bin", AudioChunk.newBuilder().setVideoId("talk-0a1b2c3d").setStartUs(200_000)
                 .setSampleRate(16_000).setPcm(ByteBuffer.wrap(new byte[] {0, 1, -1, 127})).setLast(false).setLive(true).build());
-        r.put("Transcript.v1.bin", Transcript.newBuilder().setVideoId("talk-0a1b2c3d").setStartUs(720_000)
+        r.put("Transcript.v2.bin", Transcript.newBuilder().setVideoId("talk-0a1b2c3d").setStartUs(720_000)
                 .setEndUs(1_380_000).setText("he was")
                 .setWords(List.of(new TimedWord("he", 720_000L, 900_000L, 1.0f), new TimedWord("was", 900_000L, 1_380_000L, 0.75f)))
-                .setIsFinal(true).setEndOfStream(false).build());
+                .setIsFinal(true).setEndOfStream(false).setSpeakerChangesUs(List.of(890_000L)).setSpeakersCheckedUntilUs(1_200_000L).build());
         r.put("Caption.v1.bin", Caption.newBuilder().setVideoId("talk-0a1b2c3d").setStartUs(720_000).setEndUs(1_720_000)
                 .setLines(List.of("he was not", "an ill disposed young man")).setIsFinal(true).setEndOfStream(false)
                 .setEmittedAtMs(1_700_000_000_123L).build());
