@@ -110,6 +110,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("message.max.bytes", String.valueOf(5 * 1024 * 1024));
         p.put("replica.fetch.max.bytes", String.valueOf(5 * 1024 * 1024));
         p.put("log.segment.bytes", String.valueOf(256 * 1024 * 1024));
+        // the log cleaner's key map for compacted topics (codebooks, models, changelogs) is a heap array
+        // held for the broker's life: Kafka's 128 MB was most of the embedded broker's resident memory;
+        // 16 MB maps 700,000 keys a pass, far more than a data dir's compacted topics hold
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
         return p;
     }
 
