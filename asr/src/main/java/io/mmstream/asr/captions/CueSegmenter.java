@@ -1,10 +1,11 @@
 package io.mmstream.asr.captions;
 
-import io.mmstream.asr.SpeakerChanges;
 import io.mmstream.asr.Utterance;
 import io.mmstream.asr.Word;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Cuts recognised utterances into subtitle cues that follow the usual conventions.
@@ -37,38 +38,45 @@ public final class CueSegmenter {
 
     /** The cues of one final utterance, in time order. */
     public List<Cue> cues(Utterance utterance) {
-        return cues(utterance, true);
+        List<Word> words = utterance.words();
+        return cues(words, utterance.speakerChanges().turns(words, utterance.isFinal()), utterance.isFinal(), true);
     }
 
     /**
-     * The cues of {@code utterance}, in time order; unless {@code opens}, its first words continue a
-     * sentence whose first cues were sent before.
+     * The cues of {@code words} (all of an utterance, or the rest after cues sent before), in time order:
+     * a new speaker's words (at the indices {@code turns}) start a new cue; unless {@code opens}, the
+     * first words continue a sentence whose first cues were sent before.
      */
-    List<Cue> cues(Utterance utterance, boolean opens) {
-        SpeakerChanges changes = utterance.speakerChanges();
-        List<List<Word>> groups = groups(utterance.words(), changes);
+    List<Cue> cues(List<Word> words, SortedSet<Integer> turns, boolean isFinal, boolean opens) {
+        List<List<Word>> groups = groups(words, turns);
         List<Cue> cues = new ArrayList<>(groups.size());
+        int at = 0;
         for (int i = 0; i < groups.size(); i++) {
             List<Word> group = groups.get(i);
-            List<Word> next = i + 1 < groups.size() ? groups.get(i + 1) : null;
-            boolean first = i == 0 ? opens : changes.between(last(groups.get(i - 1)), group.get(0));
-            boolean closes = next == null ? utterance.isFinal() : changes.between(last(group), next.get(0));
-            cues.add(cue(group, next == null ? Long.MAX_VALUE : next.get(0).startUs(), utterance.isFinal(), first, closes));
+            int next = at + group.size();
+            boolean first = i == 0 ? opens : turns.contains(at);
+            boolean closes = next == words.size() ? isFinal : turns.contains(next);
+            cues.add(cue(group, next == words.size() ? Long.MAX_VALUE : words.get(next).startUs(), isFinal, first, closes));
+            at = next;
         }
         return cues;
     }
 
     /** {@code words} in time order, grouped into the words of successive cues (no speaker change among them). */
     List<List<Word>> groups(List<Word> words) {
-        return groups(words, SpeakerChanges.NONE);
+        return groups(words, new TreeSet<>());
     }
 
-    /** {@code words} in time order, grouped into the words of successive cues, none spanning one of {@code changes}. */
-    List<List<Word>> groups(List<Word> words, SpeakerChanges changes) {
+    /**
+     * {@code words} in time order, grouped into the words of successive cues; a new speaker's words
+     * (those at the indices {@code turns}) start a new cue.
+     */
+    List<List<Word>> groups(List<Word> words, SortedSet<Integer> turns) {
         List<List<Word>> groups = new ArrayList<>();
         List<Word> current = new ArrayList<>();
-        for (Word word : words) {
-            if (!current.isEmpty() && (changes.between(last(current), word) || !fits(current, word))) {
+        for (int i = 0; i < words.size(); i++) {
+            Word word = words.get(i);
+            if (!current.isEmpty() && (turns.contains(i) || !fits(current, word))) {
                 groups.add(current);
                 current = new ArrayList<>();
             }

@@ -5,6 +5,8 @@ import io.mmstream.asr.Utterance;
 import io.mmstream.asr.Word;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Cuts the cues of one live stream as its words settle, so a long utterance's first cues do not wait
@@ -70,9 +72,10 @@ public final class LiveCues {
         int agreed = commonPrefix(previous, words);
         previous = words;
         SpeakerChanges changes = heard.speakerChanges();
+        SortedSet<Integer> turns = changes.turns(words, false);
         List<Cue> out = new ArrayList<>();
         int from = firstUnsent(words);
-        List<List<Word>> groups = segmenter.groups(words.subList(from, words.size()), changes);
+        List<List<Word>> groups = segmenter.groups(words.subList(from, words.size()), shifted(turns, from));
         for (int g = 0; g + 1 < groups.size(); g++) {
             // the group is complete (the next word did not fit, or another speaker said it); it leaves once
             // all its words agree and no speaker change can still be found among them
@@ -81,10 +84,9 @@ public final class LiveCues {
             if (from + group.size() > agreed || !changes.checkedPast(last)) {
                 break;
             }
-            List<Word> next = groups.get(g + 1);
-            boolean opens = from == 0 || changes.between(words.get(from - 1), group.get(0));
-            boolean closes = changes.between(last, next.get(0));
-            Cue cue = segmenter.cue(group, next.get(0).startUs(), true, opens, closes);
+            boolean opens = from == 0 || turns.contains(from);
+            boolean closes = turns.contains(from + group.size());
+            Cue cue = segmenter.cue(group, groups.get(g + 1).get(0).startUs(), true, opens, closes);
             sent.add(new Sent(cue, last.endUs(), opens, closes));
             out.add(cue);
             from += group.size();
@@ -124,10 +126,8 @@ public final class LiveCues {
             }
         }
         if (from < words.size()) {
-            List<Word> rest = words.subList(from, words.size());
-            boolean opens = from == 0 || heard.speakerChanges().between(words.get(from - 1), rest.get(0));
-            out.addAll(segmenter.cues(new Utterance(rest.get(0).startUs(), heard.endUs(),
-                    String.join(" ", CueSegmenter.texts(rest)), rest, true, heard.speakerChanges()), opens));
+            SortedSet<Integer> turns = heard.speakerChanges().turns(words, true);
+            out.addAll(segmenter.cues(words.subList(from, words.size()), shifted(turns, from), true, from == 0 || turns.contains(from)));
         }
         forget();
         return out;
@@ -144,6 +144,15 @@ public final class LiveCues {
             i++;
         }
         return i;
+    }
+
+    /** {@code turns} counted from {@code from}: the turns among the words from there on. */
+    private static SortedSet<Integer> shifted(SortedSet<Integer> turns, int from) {
+        SortedSet<Integer> out = new TreeSet<>();
+        for (int t : turns.tailSet(from)) {
+            out.add(t - from);
+        }
+        return out;
     }
 
     private static int commonPrefix(List<Word> a, List<Word> b) {

@@ -72,14 +72,29 @@ public final class BicChangePoint {
         double whole = logDet(sum, products, 0, n, d);
         double extra = covariance == Covariance.FULL ? d + d * (d + 1) / 2.0 : 2.0 * d;
         double penalty = lambda * 0.5 * extra * Math.log(n);
-        Split best = null;
+        int bestAt = -1;
+        double bestGain = Double.NEGATIVE_INFINITY;
         for (int i = minSegment; i <= n - minSegment; i += stride) {
-            double gain = 0.5 * (n * whole - i * logDet(sum, products, 0, i, d) - (n - i) * logDet(sum, products, i, n, d)) - penalty;
-            if (best == null || gain > best.deltaBic()) {
-                best = new Split(from + i, gain);
+            double gain = gain(sum, products, n, i, d, whole);
+            if (gain > bestGain) {
+                bestGain = gain;
+                bestAt = i;
             }
         }
-        return best;
+        // the coarse search, refined frame by frame around its best split
+        for (int i = Math.max(minSegment, bestAt - stride + 1); i <= Math.min(n - minSegment, bestAt + stride - 1); i++) {
+            double gain = gain(sum, products, n, i, d, whole);
+            if (gain > bestGain) {
+                bestGain = gain;
+                bestAt = i;
+            }
+        }
+        return new Split(from + bestAt, bestGain - penalty);
+    }
+
+    /** Twice the log-likelihood gain, halved, of splitting the n frames at i (without the penalty). */
+    private double gain(double[][] sum, double[][] products, int n, int i, int d, double whole) {
+        return 0.5 * (n * whole - i * logDet(sum, products, 0, i, d) - (n - i) * logDet(sum, products, i, n, d));
     }
 
     /** log det of the maximum-likelihood covariance of frames [a, b), from the prefix sums. */

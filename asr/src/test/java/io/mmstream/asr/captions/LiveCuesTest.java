@@ -177,11 +177,12 @@ class LiveCuesTest {
     void aFullCueWaitsUntilTheDetectorHasLookedPastItsLastWord() {
         int k = segmenter.cues(fin(words(SENTENCE, 28))).get(0).text().split(" ").length;
         long lastWordMiddle = 1_000_000 + (k - 1) * WORD_US + WORD_US / 2;
+        long enough = lastWordMiddle + SpeakerChanges.SNAP_US; // a change found later may move back to a pause that far
         for (int n = 1; n <= k + 3; n++) {
-            Utterance u = partial(words(SENTENCE, n)).withSpeakerChanges(new SpeakerChanges(List.of(), lastWordMiddle - 1));
+            Utterance u = partial(words(SENTENCE, n)).withSpeakerChanges(new SpeakerChanges(List.of(), enough - 1));
             assertTrue(finals(live.next(u)).isEmpty(), "a change could still be found among its words: " + n);
         }
-        Utterance looked = partial(words(SENTENCE, k + 4)).withSpeakerChanges(new SpeakerChanges(List.of(), lastWordMiddle));
+        Utterance looked = partial(words(SENTENCE, k + 4)).withSpeakerChanges(new SpeakerChanges(List.of(), enough));
         assertEquals(1, finals(live.next(looked)).size(), "the cue leaves once the detector has looked past it");
     }
 }
