@@ -166,7 +166,7 @@ class LiveIT {
             assertTrue(run.err().contains(url + ": no data for 2 s; reopening"), "the stall is reported: " + run.err());
             assertTrue(run.err().contains(url + ": no data for 4 s: the stream has ended"), "the end is reported: " + run.err());
             double cut = cutAt[i];
-            String heard = settled(cues, url).stream().map(c -> c.get("text").asText()).collect(Collectors.joining(" "));
+            String heard = text(settled(cues, url));
             // every utterance said before the cut, and the words of the one it interrupted
             String before = CaptionsIT.segments().stream().filter(seg -> seg.end() < cut)
                     .map(CaptionsIT.Segment::text).collect(Collectors.joining(" "));
@@ -241,8 +241,9 @@ class LiveIT {
         assertEquals(settled.size(), WebVtt.parse(Files.readString(vtt)).size(), "the WebVTT file holds every final cue");
     }
 
+    /** The cues' text joined, in lower case (final cues are sentence-cased), to find the reference's words in. */
     private static String text(List<JsonNode> cues) {
-        return cues.stream().map(c -> c.get("text").asText()).collect(Collectors.joining(" "));
+        return cues.stream().map(c -> c.get("text").asText()).collect(Collectors.joining(" ")).toLowerCase(java.util.Locale.ROOT);
     }
 
     @Test
