@@ -131,9 +131,10 @@ public final class LiveReader {
                 }
                 reason = stalled ? "no data for " + options.ioTimeout().toSeconds() + " s" : "the sender ended the stream";
             } catch (MediaException e) {
-                // an open that waited out the timeout on an I/O error found a silent stream
+                // an open that waited out the timeout on an I/O error or a timeout found a silent stream
+                // (an RTMP server holding a player until its publisher comes, an SRT listener without caller)
                 stalled = System.nanoTime() - began >= options.ioTimeout().toNanos() * 9 / 10
-                        && e.reason().contains("Input/output error");
+                        && (e.reason().contains("Input/output error") || e.reason().contains("timed out"));
                 if (stalled) {
                     e = new MediaException(url, "no data for " + options.ioTimeout().toSeconds() + " s", e);
                 }
@@ -264,9 +265,8 @@ public final class LiveReader {
 
         /**
          * Keeps a pause inside the session in the times: data that comes after the decoder waited
-         * {@link #PAUSE} or more, and lags the wall clock by more than the stream's recent pace (the
-         * largest lag of the last seconds, which a bursty source such as HLS segments reaches at each
-         * burst's start) by at least {@link #PAUSE}, is moved by that difference. Time spent in the
+         * {@link #PAUSE} or more, and lags the wall clock by at least {@link #PAUSE} more than the
+         * stream's recent {@link #pace}, is moved by that difference. Time spent in the
          * sink is not a pause: the data waited in the decoder's buffers meanwhile.
          */
         private void keepPauses(long mediaUs) {
@@ -275,7 +275,7 @@ public final class LiveReader {
             while (!pace.isEmpty() && now - pace.peekFirst()[0] > PACE_WINDOW_NANOS) {
                 pace.pollFirst();
             }
-            long paceUs = pace.stream().mapToLong(p -> p[1]).max().orElse(Long.MIN_VALUE);
+            long paceUs = pace(pace);
             long waitedNanos = now - handedBackNanos;
             if (paceUs != Long.MIN_VALUE && waitedNanos >= PAUSE.toNanos() && lagUs - paceUs >= PAUSE.toNanos() / 1000) {
                 offsetUs += lagUs - paceUs;
@@ -283,6 +283,18 @@ public final class LiveReader {
                 events.paused(Duration.ofNanos(waitedNanos));
             }
             pace.addLast(new long[] {now, lagUs});
+        }
+
+        /**
+         * The stream's pace: the 90th percentile of the recent lags, which a bursty source reaches
+         * near each burst's start, and which a few late chunks (a busy machine) do not move.
+         */
+        private static long pace(ArrayDeque<long[]> recent) {
+            if (recent.isEmpty()) {
+                return Long.MIN_VALUE;
+            }
+            long[] lags = recent.stream().mapToLong(p -> p[1]).sorted().toArray();
+            return lags[(lags.length - 1) * 9 / 10];
         }
 
         @Override

@@ -30,6 +30,8 @@ public final class MediaDecoder {
     /** A source that ends before this share of its declared duration is reported as truncated. */
     private static final double TRUNCATION_SHARE = 0.9;
     private static final long TRUNCATION_SLACK_US = 1_000_000;
+    /** How long a live stream's video may go on without decoded audio before the audio is declared stopped. */
+    private static final java.time.Duration AUDIO_SILENCE_LIMIT = java.time.Duration.ofSeconds(4);
 
     private final DecodeOptions options;
     private final BooleanSupplier stopRequested;
@@ -112,11 +114,17 @@ public final class MediaDecoder {
         long lastUs = 0;
         long timedOutAt = Long.MIN_VALUE;
         boolean stalled = false;
+        // a live stream read for its audio alone: its video's key frames (cheap: no other frame is
+        // decoded) show whether the stream goes on while its audio does not decode, as when a new
+        // encoder sends another codec on the same track; the session then ends and is reopened
+        boolean watchAudio = wantAudio && !wantVideo && info.hasVideo() && MediaLocations.isNetwork(input);
+        long audioUs = 0;
+        long audioNanos = System.nanoTime();
         try (FrameScaler scaler = new FrameScaler(options.maxSide())) {
             Frame frame;
             while (!stopRequested.getAsBoolean()) {
                 long asked = System.nanoTime();
-                frame = grabber.grabFrame(wantAudio, wantVideo, true, false, false);
+                frame = grabber.grabFrame(wantAudio, wantVideo || watchAudio, true, watchAudio, false);
                 long now = System.nanoTime();
                 if (now - asked >= options.ioTimeout().toNanos() * 9 / 10) {
                     timedOutAt = now;
@@ -124,13 +132,22 @@ public final class MediaDecoder {
                 if (frame == null) {
                     // JavaCV ends the stream on a read timeout as at its end (after handing out the frames
                     // its decoders still held): a read that waited out the timeout just before tells them apart
-                    stalled = MediaLocations.isNetwork(input) && now - timedOutAt < 1_000_000_000L;
+                    // (no read waited that long: a clean end; the subtraction would overflow)
+                    stalled = MediaLocations.isNetwork(input) && timedOutAt != Long.MIN_VALUE && now - timedOutAt < 1_000_000_000L;
                     break;
                 }
                 if (Thread.currentThread().isInterrupted()) {
                     throw new MediaException(input, "interrupted");
                 }
                 long ptsUs = frame.timestamp - origin;
+                if (watchAudio && frame.image != null) {
+                    // wall time, not media time: a new encoder starts its times again
+                    if (now - audioNanos > AUDIO_SILENCE_LIMIT.toNanos()) {
+                        throw new MediaException(input, "audio stopped decoding at " + seconds(audioUs) + " while the stream goes on"
+                                + " (its video still comes " + AUDIO_SILENCE_LIMIT.toSeconds() + " s later): has its audio codec changed?");
+                    }
+                    continue;
+                }
                 if (frame.image != null && frame.opaque instanceof AVFrame picture) {
                     decoded++;
                     lastUs = Math.max(lastUs, ptsUs);
@@ -138,6 +155,8 @@ public final class MediaDecoder {
                         sink.frame(scaler.scale(picture, kept++, ptsUs));
                     }
                 } else if (frame.samples != null && frame.samples[0] instanceof ShortBuffer pcm) {
+                    audioUs = Math.max(audioUs, ptsUs);
+                    audioNanos = now;
                     chunker.add(ptsUs, pcm, chunk -> {
                         chunks[0]++;
                         sink.audio(chunk);
@@ -184,14 +203,18 @@ public final class MediaDecoder {
         grabber.setVideoOption("threads", "auto");
         if (MediaLocations.isNetwork(input)) {
             String micros = Long.toString(options.ioTimeout().toNanos() / 1000);
+            String scheme = MediaLocations.scheme(input);
             grabber.setOption("rw_timeout", micros);
-            grabber.setOption("timeout", micros);
+            if (!scheme.startsWith("rtmp")) {
+                // for RTMP "timeout" means: listen for a publisher that many seconds (playing a stream
+                // became serving one); rw_timeout bounds its reads
+                grabber.setOption("timeout", micros);
+            }
             grabber.setOption("reconnect", "0");
             // live sources: probe 1 s of stream instead of FFmpeg's 5 s. The packets read while probing
             // are kept and decoded first (no "nobuffer" flag: it throws them away, and with them the
             // stream's first words); decoding catches up with the live edge within a moment.
             grabber.setOption("analyzeduration", "1000000");
-            String scheme = MediaLocations.scheme(input);
             if (scheme.equals("srt")) {
                 // an SRT listener (mode=listener) waits for its caller as long as a read waits for data,
                 // then fails like a stalled read and is reopened; libsrt's default is to wait for ever
