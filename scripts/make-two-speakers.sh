@@ -5,7 +5,8 @@
 #   fixtures/two-speakers.mp4, fixtures/two-speakers.segments.tsv
 #
 # Speaker 1: the LibriVox "Sense and Sensibility" reader (utterances 0870 and 0880, 1.0 s apart);
-# speaker 2, 0.2 s after speaker 1's last sound: the CMU "cards" recordings 001-005 (another man), 0.3 s
+# speaker 2, 0.2 s after speaker 1's last sound: the CMU "cards" recordings 005, 001-004 (another man; the longest
+# first, so the new speaker says more than 1 s before the recogniser can end the utterance), 0.3 s
 # apart; each recording trimmed to its speech (silencedetect -35 dB / 0.1 s). Both from Debian's
 # pocketsphinx-testdata (BSD-2, see fixtures/NOTICE.md). 0.5 s of silence before, 1.0 s after.
 # H.264 320x180 5 fps testsrc2 + AAC 16 kHz mono 48 kb/s.
@@ -41,7 +42,7 @@ for line in open(f"{data}/cards/cards.transcription"):
 SPEAKERS = [
     (1, 1.0, [(f"{data}/librivox/sense_and_sensibility_01_austen_64kb-{u}.wav",
                librivox[f"sense_and_sensibility_01_austen_64kb-{u}"]) for u in ("0870", "0880")]),
-    (2, 0.3, [(f"{data}/cards/{c}.wav", cards[c]) for c in ("001", "002", "003", "004", "005")]),
+    (2, 0.3, [(f"{data}/cards/{c}.wav", cards[c]) for c in ("005", "001", "002", "003", "004")]),
 ]
 
 def speech(path):

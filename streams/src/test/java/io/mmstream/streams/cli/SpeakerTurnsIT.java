@@ -79,7 +79,7 @@ class SpeakerTurnsIT {
         assertTrue(Character.isUpperCase(next.get("text").asText().charAt(0)), "the second speaker's first cue starts one: " + next);
         String reference = turns.stream().map(Turn::text).collect(Collectors.joining(" "));
         double wer = WordErrorRate.of(reference, heard);
-        assertTrue(wer <= 0.2, "WER " + wer + ": " + heard);
+        assertTrue(wer <= 0.25, "no words lost at the cut: WER " + wer + ": " + heard);
 
         // one speaker: a sentence ends inside a stretch of speech only where a change was (wrongly) found
         List<JsonNode> one = LiveIT.settled(cues, urls.get(1));
