@@ -35,39 +35,5 @@ echo "$T0" >"$OUT/t0"
 ffmpeg -v error -re -stream_loop $((LOOPS - 1)) -i "$ROOT/samples/dashwood.mp4" -c copy ${SENDER_FLAGS:-} -f mpegts "udp://127.0.0.1:$PORT?pkt_size=1316"
 wait $LIVE || echo "live exited with status $?"
 DURATION=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$ROOT/samples/dashwood.mp4")
-python3 - "$OUT/cues.jsonl" "$ROOT/samples/dashwood.segments.tsv" "$T0" "$DURATION" "$LOOPS" <<'PY'
-import json, sys
-cues = [json.loads(l) for l in open(sys.argv[1])]
-rows = [l.split("\t") for l in open(sys.argv[2]).read().splitlines()[1:]]
-segments = [(float(r[0]), float(r[1])) for r in rows]
-said = [len(r[2].split()) for r in rows]
-t0, duration, loops = int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5])
-finals, partials, spoken_lag = [], [], []
-for k in range(loops):
-    for (start, end), n_words in zip(segments, said):
-        s_ms, e_ms = (k * duration + start) * 1000, (k * duration + end) * 1000
-        mine = [c for c in cues if c["start_ms"] >= s_ms - 700 and c["start_ms"] <= e_ms + 500]
-        fin = [c for c in mine if c["final"]]
-        par = [c for c in mine if not c["final"]]
-        if fin:
-            finals.append(max(c["emitted_at"] for c in fin) - (t0 + e_ms))
-        if par:
-            partials.append(min(c["emitted_at"] for c in par) - (t0 + s_ms))
-        for c in par:
-            before = sum(len(f["text"].split()) for f in fin if f["start_ms"] < c["start_ms"] and f["emitted_at"] <= c["emitted_at"])
-            shown = min(n_words, before + len(c["text"].split()))
-            spoken_lag.append(c["emitted_at"] - (t0 + s_ms + (e_ms - s_ms) * shown / n_words))
-def stats(name, xs):
-    xs = sorted(xs)
-    if not xs:
-        print(f"{name}: none"); return
-    p = lambda q: xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
-    print(f"{name}: n={len(xs)} p50={p(0.5)/1000:.2f} s p95={p(0.95)/1000:.2f} s max={xs[-1]/1000:.2f} s")
-print(f"utterances: {loops * len(segments)}")
-partial_lag = [c["emitted_at"] - (t0 + c["end_ms"]) for c in cues if not c["final"]]
-stats("end of utterance -> final cue", finals)
-stats("audio heard -> partial cue showing it", partial_lag)
-stats("last word spoken -> partial cue showing it", spoken_lag)
-stats("start of speech -> first partial", partials)
-PY
+python3 "$ROOT/bench/live_latency.py" "$OUT/cues.jsonl" "$ROOT/samples/dashwood.segments.tsv" "$T0" "$DURATION" "$LOOPS"
 echo "peak RSS of live: $(( $(cat "$OUT/rss") / 1024 )) MB"

@@ -7,6 +7,8 @@
 #   - Debian's chromium-driver (Selenium WebDriver drives that chromium: ServeSearchIT plays a search result)
 #   - Debian's espeak-ng (SearchIT speaks the sentences of its test library)
 #   - Debian's python3-skimage (its data folder holds the photographs CenterNetDetectorIT and DetectIT detect objects in)
+#   - Debian's nginx-light and libnginx-mod-rtmp (LiveProtocolsIT: nginx relays RTMP and serves an HLS folder)
+#   - Debian's vlc-bin and vlc-plugin-base (LiveProtocolsIT: VLC serves a file over RTSP, run as nobody)
 # The product itself needs neither: FFmpeg, Vosk and its model come from Maven Central.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -18,6 +20,10 @@ command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
 [[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
 command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
 [[ -f /usr/lib/python3/dist-packages/skimage/data/chelsea.png ]] || missing+=(python3-skimage)
+[[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
+[[ -f /usr/lib/nginx/modules/ngx_rtmp_module.so ]] || missing+=(libnginx-mod-rtmp)
+[[ -x /usr/bin/cvlc ]] || missing+=(vlc-bin)
+[[ -f /usr/lib/x86_64-linux-gnu/vlc/plugins/stream_out/libstream_out_rtp_plugin.so ]] || missing+=(vlc-plugin-base)
 if ((${#missing[@]})); then
   echo "install-test-deps: installing ${missing[*]}" >&2
   SUDO=""
