@@ -1,9 +1,8 @@
 package io.mmstream.streams.cli;
 
 import io.mmstream.ingest.DecodeOptions;
-import io.mmstream.ingest.LiveReader;
-import io.mmstream.ingest.RealTimeWatch;
 import io.mmstream.streams.captions.CaptionCollector;
+import io.mmstream.streams.ingest.LiveSource;
 import io.mmstream.streams.ingest.LiveStreamMessages;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -76,10 +75,8 @@ final class LiveCommand implements Callable<Integer> {
             var stopNow = (java.util.function.BooleanSupplier) () -> stop.get() || System.nanoTime() > deadline;
             try (CaptionCollector collector = new CaptionCollector(runtime.cluster().readerConfig("mmstream-live-cli"))) {
                 List<PipelineRun.Result> results = new PipelineRun(runtime, decode, false, err)
-                        .readLive((url, sink) -> {
-                            LiveStreamMessages messages = new LiveStreamMessages(err, url);
-                            return new LiveReader(decode, stream.timeout(), stopNow, messages).read(url, new RealTimeWatch(sink, messages::notice));
-                        })
+                        .readLive((url, sink) -> new LiveSource(decode, stream.timeout(), stopNow, new LiveStreamMessages(err, url))
+                                .decode(url, sink))
                         .onCue(outputs::write)
                         .run(urls, collector);
                 // a stream's own failure was said when it happened; what only the end shows is said now

@@ -61,8 +61,7 @@ public final class LiveJobs implements AutoCloseable {
         byVideo.put(job.videoId(), job);
         collector.expect(job.videoId());
         LiveStreamMessages messages = new LiveStreamMessages(err, "live " + job.id() + " " + url);
-        IngestJob ingest = new IngestJob(sender, (input, sink) -> new LiveReader(decode, giveUp, stop::get, messages)
-                .read(input, new io.mmstream.ingest.RealTimeWatch(sink, messages::notice)));
+        IngestJob ingest = new IngestJob(sender, new io.mmstream.streams.ingest.LiveSource(decode, giveUp, stop::get, messages));
         Thread reader = new Thread(() -> {
             IngestJob.Outcome outcome = ingest.run(url, job.videoId(), info -> {});
             if (outcome.failed()) {
