@@ -9,6 +9,7 @@
 #
 #   bench/speaker-changes.sh [SpeakerChangeBench options, e.g. --lambda 2.0]
 set -euo pipefail
+OPTS=("$@")
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 need ffmpeg ffmpeg
 need espeak-ng espeak-ng
@@ -18,15 +19,15 @@ WORK="$OUT_DIR/speakers"
 mkdir -p "$WORK"
 cd "$WORK"
 TRIM="silenceremove=start_periods=1:start_threshold=-40dB:start_silence=0.05,areverse,silenceremove=start_periods=1:start_threshold=-40dB:start_silence=0.05,areverse"
-pcm() { ffmpeg -v error -y "$@" -ar 16000 -ac 1 -f s16le; }
+pcm() { local out="$1"; shift; ffmpeg -v error -y "$@" -ar 16000 -ac 1 -f s16le "$out"; } # pcm OUT INPUT_OPTIONS...
 # real speakers: NAME.s16le (as recorded) and NAME.trim.s16le (speech only)
-pcm -i "$ROOT/samples/dashwood.mp4" -vn dashwood.s16le
-pcm -i "$ROOT/samples/dashwood.mp4" -vn -af "$TRIM" dashwood.trim.s16le
-pcm -i "$DATA/cards/001.wav" -i "$DATA/cards/002.wav" -i "$DATA/cards/003.wav" -i "$DATA/cards/004.wav" -i "$DATA/cards/005.wav" \
-  -filter_complex "concat=n=5:v=0:a=1" cards.s16le
-for f in goforward numbers something; do pcm -f s16le -ar 16000 -ac 1 -i "$DATA/$f.raw" $f.s16le; done
-pcm -f s16le -ar 16000 -ac 1 -i "$DATA/tidigits/dhd.2934z.raw" tidigits.s16le
-for f in cards goforward numbers something tidigits; do pcm -f s16le -ar 16000 -ac 1 -i $f.s16le -af "$TRIM" $f.trim.s16le; done
+pcm dashwood.s16le -i "$ROOT/samples/dashwood.mp4" -vn
+pcm dashwood.trim.s16le -i "$ROOT/samples/dashwood.mp4" -vn -af "$TRIM"
+pcm cards.s16le -i "$DATA/cards/001.wav" -i "$DATA/cards/002.wav" -i "$DATA/cards/003.wav" -i "$DATA/cards/004.wav" \
+  -i "$DATA/cards/005.wav" -filter_complex "concat=n=5:v=0:a=1"
+for f in goforward numbers something; do pcm $f.s16le -f s16le -ar 16000 -ac 1 -i "$DATA/$f.raw"; done
+pcm tidigits.s16le -f s16le -ar 16000 -ac 1 -i "$DATA/tidigits/dhd.2934z.raw"
+for f in cards goforward numbers something tidigits; do pcm $f.trim.s16le -f s16le -ar 16000 -ac 1 -i $f.s16le -af "$TRIM"; done
 head -c 6400 /dev/zero > gap.s16le # 0.2 s
 # pair A B: A's speech, 0.2 s, B's speech; the change in the middle of the gap
 pair() {
@@ -45,8 +46,8 @@ TEXT2="Rain is expected across the north tomorrow morning. Temperatures will sta
 for v in en-us en+f3 en-gb+m3; do
   espeak-ng -v "$v" -s 160 -w "espeak-$v-1.wav" "$TEXT1"
   espeak-ng -v "$v" -s 160 -w "espeak-$v-2.wav" "$TEXT2"
-  pcm -i "espeak-$v-1.wav" -af "$TRIM" "espeak-$v-1.trim.s16le"
-  pcm -i "espeak-$v-2.wav" -af "$TRIM" "espeak-$v-2.trim.s16le"
+  pcm "espeak-$v-1.trim.s16le" -i "espeak-$v-1.wav" -af "$TRIM"
+  pcm "espeak-$v-2.trim.s16le" -i "espeak-$v-2.wav" -af "$TRIM"
   cat "espeak-$v-1.trim.s16le" gap.s16le "espeak-$v-2.trim.s16le" > "espeak-$v.s16le"
 done
 SYNTH=()
@@ -57,9 +58,9 @@ for p in "en-us en+f3" "en+f3 en-us" "en-us en-gb+m3" "en-gb+m3 en-us" "en+f3 en
 done
 run() { java "${JAVA_FLAGS[@]}" -cp "$CP" io.mmstream.streams.bench.SpeakerChangeBench "$@"; }
 echo "== real speech: 14 pairs of two speakers (0.2 s apart) =="
-run "${@}" "${REAL[@]}"
+run "${OPTS[@]}" "${REAL[@]}"
 echo "== real speech: each speaker alone =="
-run "${@}" "${ALONE[@]}"
+run "${OPTS[@]}" "${ALONE[@]}"
 echo "== espeak-ng (synthetic, extra check): 5 pairs, then each voice alone (two sentences, 0.2 s apart) =="
-run "${@}" "${SYNTH[@]}"
-run "${@}" espeak-en-us.s16le espeak-en+f3.s16le espeak-en-gb+m3.s16le
+run "${OPTS[@]}" "${SYNTH[@]}"
+run "${OPTS[@]}" espeak-en-us.s16le espeak-en+f3.s16le espeak-en-gb+m3.s16le

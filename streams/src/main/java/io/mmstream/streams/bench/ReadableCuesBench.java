@@ -21,9 +21,10 @@ import java.util.TreeMap;
  * What readable cues cost in accuracy: Vosk with partial results fed a file of 16 kHz mono s16le PCM in
  * 100 ms chunks, as live audio comes, through the speaker-change detector and {@link LiveCues}; the final
  * cues (a later cue with the same start replaces an earlier one) scored against a reference text. Prints
- * the cues, then the WER of the recognised words and of the cue text after the usual normalisation (lower
- * case, no punctuation), the latter with the reference's numbers also written as digits ({@link
- * SpokenNumbers}) and with the cue's digits against the spoken reference, and the cue count.
+ * the cues, then the WER (after the usual normalisation: lower case, no punctuation) of the recognised words
+ * and of the cue text against the spoken reference, and against the reference with its numbers as digits
+ * ({@link SpokenNumbers}) that of the words with their numbers as digits too and that of the cue text; and
+ * the cue count.
  *
  * <p>Usage: {@code ReadableCuesBench PCM_FILE REFERENCE_TEXT_FILE CACHE_DIR [--no-speakers]}.
  */
@@ -58,11 +59,19 @@ public final class ReadableCuesBench {
             }
         }
         String cueText = String.join(" ", texts);
-        String referenceDigits = String.join(" ", SpokenNumbers.digits(List.of(reference.split(" "))));
+        String referenceDigits = digits(reference);
+        // the same normaliser on both sides: the recognised words with their numbers as digits, against the
+        // reference with its numbers as digits, is what the cue text can at best score
         System.out.printf(Locale.ROOT,
-                "words WER %.4f; cue text WER %.4f (reference with digits too), %.4f (spoken reference); %d cues, speakers %s%n",
-                WordErrorRate.of(reference, words.toString()), WordErrorRate.of(referenceDigits, cueText.replace(",", "")),
-                WordErrorRate.of(reference, cueText), finals.size(), speakers ? "on" : "off");
+                "WER against the spoken reference: words %.4f, cue text %.4f; against the reference with digits: words with"
+                        + " digits %.4f, cue text %.4f (%d reference tokens); %d cues, speakers %s%n",
+                WordErrorRate.of(reference, words.toString()), WordErrorRate.of(reference, cueText),
+                WordErrorRate.of(referenceDigits, digits(words.toString())), WordErrorRate.of(referenceDigits, cueText.replace(",", "")),
+                referenceDigits.split(" ").length, finals.size(), speakers ? "on" : "off");
+    }
+
+    private static String digits(String text) {
+        return String.join(" ", SpokenNumbers.digits(List.of(text.strip().split("\\s+")))).replace(",", "");
     }
 
     private static void take(Utterance u, LiveCues live, TreeMap<Long, Cue> finals, StringBuilder words) {
