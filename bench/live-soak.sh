@@ -6,7 +6,7 @@
 #     with all of them (a second data dir, so each run has its own broker and consumer group).
 # Every minute it samples, for each live process: resident memory (VmRSS), heap in use and old
 # generation in use (jstat), threads, its broker's resident memory, the lag of the captioning
-# consumer group on mm.audio (records not yet recognised and committed; one record is 0.2 s of
+# consumer group on mm.audio (records not yet recognised and committed; one record is 0.1 s of
 # audio), and how far the partial cues of that minute trail the audio they cover (wall clock at the
 # cue - wall clock when that audio was sent; the looped sender's clock drifts a little from the wall
 # clock over hours, so read its trend, not its absolute value). When the senders stop, each command
@@ -57,7 +57,7 @@ start_run() {
 sample() {
   local name=$1 minute=$2 pid t0 now rss threads heap old broker_pid broker_rss lag members bootstrap
   pid=$(cat "$OUT/$name.pid")
-  kill -0 "$pid" 2>/dev/null || return 0
+  alive "$pid" || return 0
   t0=$(cat "$OUT/$name.t0")
   rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status" 2>/dev/null || echo NA)
   threads=$(awk '/Threads/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo NA)
@@ -97,7 +97,9 @@ start_run single 1 "$SINGLE_MINUTES"
 start_run multi "$EIGHT_COUNT" "$MULTI_MINUTES"
 START=$(date +%s)
 minute=0
-running() { kill -0 "$(cat "$OUT/single.pid")" 2>/dev/null || kill -0 "$(cat "$OUT/multi.pid")" 2>/dev/null; }
+# a live command still running (a pid the system gave to another process since does not count)
+alive() { grep -q ' live ' <(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null); }
+running() { alive "$(cat "$OUT/single.pid")" || alive "$(cat "$OUT/multi.pid")"; }
 while running; do
   sleep $((START + (minute + 1) * 60 - $(date +%s))) 2>/dev/null || true
   minute=$((minute + 1))
@@ -144,7 +146,7 @@ for name in ("single", "multi"):
         th = [int(x[4]) for x in during if x[4] != "NA"]
         print(f"  threads: {min(th)}-{max(th)}; broker RSS {late[0][5]} -> {late[-1][5]} MB")
         lags = [num(x[7]) for x in during if num(x[7]) is not None]
-        print(f"  audio lag (records of 0.2 s): max {max(lags):.0f}, last {lags[-1]:.0f}")
+        print(f"  audio lag (records of 0.1 s): max {max(lags):.0f}, last {lags[-1]:.0f}")
         first = [num(x[8]) for x in during[:5] if num(x[8]) is not None]
         last = [num(x[8]) for x in during[-5:] if num(x[8]) is not None]
         if first and last:
