@@ -2,6 +2,8 @@ package io.mmstream.ingest;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
@@ -36,7 +38,9 @@ import java.util.function.BooleanSupplier;
  * sees one stream with a hole where the stream was away. A pause inside one session (an HLS
  * playlist that stopped growing, an RTMP server that kept the player while its publisher came
  * back) keeps its hole too: data that comes after the decoder waited at least {@link #PAUSE} and
- * later on the wall clock than the stream's recent pace allows is moved by the difference.
+ * later on the wall clock than the stream's recent pace allows is moved by the difference, once
+ * {@link #PAUSE} of it has come (what FFmpeg's decoders still held when a read timed out, handed out
+ * just before a session ends, is no return and keeps its times).
  * {@code opened} reaches the sink once.
  */
 public final class LiveReader {
@@ -122,7 +126,11 @@ public final class LiveReader {
             boolean stalled;
             long began = System.nanoTime();
             try {
-                stalled = decoder.decode(url, session).stalled();
+                try {
+                    stalled = decoder.decode(url, session).stalled();
+                } finally {
+                    session.ended();
+                }
                 if (stopRequested.getAsBoolean()) {
                     return ended(session, "stopped");
                 }
@@ -223,6 +231,11 @@ public final class LiveReader {
         private long handedBackNanos;
         /** The lags of the last seconds' data behind the wall clock: {wall clock ns, lag us}. */
         private final ArrayDeque<long[]> pace = new ArrayDeque<>();
+        /** Audio that came after a pause, held until the stream goes on (a return) or the session ends. */
+        private final List<AudioChunk> held = new ArrayList<>();
+        private long heldShiftUs;
+        private long heldWaitNanos;
+        private long heldUs;
 
         Session(MediaSink sink) {
             this.sink = sink;
@@ -264,12 +277,13 @@ public final class LiveReader {
         }
 
         /**
-         * Keeps a pause inside the session in the times: data that comes after the decoder waited
+         * How much later than its media time {@code mediaUs} a chunk is to be placed because a pause
+         * inside the session came before it, or 0: data that comes after the decoder waited
          * {@link #PAUSE} or more, and lags the wall clock by at least {@link #PAUSE} more than the
-         * stream's recent {@link #pace}, is moved by that difference. Time spent in the
-         * sink is not a pause: the data waited in the decoder's buffers meanwhile.
+         * stream's recent {@link #pace}, is moved by that difference. Time spent in the sink is not
+         * a pause: the data waited in the decoder's buffers meanwhile.
          */
-        private void keepPauses(long mediaUs) {
+        private long pauseBefore(long mediaUs) {
             long now = System.nanoTime();
             long lagUs = (now - startNanos) / 1000 - (mediaUs + offsetUs);
             while (!pace.isEmpty() && now - pace.peekFirst()[0] > PACE_WINDOW_NANOS) {
@@ -278,11 +292,11 @@ public final class LiveReader {
             long paceUs = pace(pace);
             long waitedNanos = now - handedBackNanos;
             if (paceUs != Long.MIN_VALUE && waitedNanos >= PAUSE.toNanos() && lagUs - paceUs >= PAUSE.toNanos() / 1000) {
-                offsetUs += lagUs - paceUs;
-                lagUs = paceUs;
-                events.paused(Duration.ofNanos(waitedNanos));
+                heldWaitNanos = waitedNanos;
+                return lagUs - paceUs;
             }
             pace.addLast(new long[] {now, lagUs});
+            return 0;
         }
 
         /**
@@ -300,7 +314,6 @@ public final class LiveReader {
         @Override
         public void frame(SampledFrame frame) throws Exception {
             data();
-            keepPauses(frame.ptsUs());
             // indexes count on across sessions, as times do
             SampledFrame moved = new SampledFrame(frames, frame.ptsUs() + offsetUs, frame.width(), frame.height(), frame.rgb());
             reachedUs = Math.max(reachedUs, moved.ptsUs());
@@ -312,10 +325,51 @@ public final class LiveReader {
             }
         }
 
+        /**
+         * Audio after a pause is held until {@link #PAUSE} of it has come: then the stream is back
+         * and the hole goes into the times. A session that ends first had only handed out what its
+         * decoders still held when a read timed out (FFmpeg does so at a stall): that audio keeps its
+         * own times (see {@link #ended}).
+         */
         @Override
         public void audio(AudioChunk chunk) throws Exception {
             data();
-            keepPauses(chunk.startUs());
+            if (held.isEmpty()) {
+                long shift = pauseBefore(chunk.startUs());
+                if (shift == 0) {
+                    forward(chunk);
+                    return;
+                }
+                heldShiftUs = shift;
+                heldUs = 0;
+            }
+            held.add(chunk);
+            heldUs += chunk.endUs() - chunk.startUs();
+            if (heldUs >= PAUSE.toNanos() / 1000) {
+                offsetUs += heldShiftUs;
+                events.paused(Duration.ofNanos(heldWaitNanos));
+                release();
+            }
+        }
+
+        /** The session is over: audio held after a pause was the decoders' last, at its own times. */
+        void ended() throws MediaException {
+            try {
+                release();
+            } catch (Exception e) {
+                throw new MediaException(info == null ? "" : info.input(), "decoding failed: " + e.getMessage(), e);
+            }
+        }
+
+        private void release() throws Exception {
+            List<AudioChunk> out = List.copyOf(held);
+            held.clear();
+            for (AudioChunk c : out) {
+                forward(c);
+            }
+        }
+
+        private void forward(AudioChunk chunk) throws Exception {
             AudioChunk moved = new AudioChunk(chunk.startUs() + offsetUs, chunk.pcm());
             reachedUs = Math.max(reachedUs, moved.endUs());
             chunks++;

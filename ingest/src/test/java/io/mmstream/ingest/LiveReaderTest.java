@@ -182,6 +182,21 @@ class LiveReaderTest {
         assertEquals("ended: the stream ended", heard.get(heard.size() - 1));
     }
 
+    @Test
+    void whatADecoderHandsOutAfterAStallIsNoPause() throws Exception {
+        // FFmpeg gives the audio its decoders held when a read times out, then ends the session
+        reader(Duration.ofSeconds(5), (url, sink) -> {
+            sink.opened(STREAM);
+            send(sink, 0, 10);
+            sleep(1500);
+            send(sink, 10, 2);
+            return new DecodeSummary(STREAM, 0, 0, 12, 1_200_000, false);
+        }).read(HLS, sink);
+        assertEquals(List.of("ended: the stream ended"), heard);
+        assertEquals(12, chunks.size(), "the last audio is kept");
+        assertEquals(chunks.get(9).endUs(), chunks.get(10).startUs(), "at its own time");
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
