@@ -231,6 +231,8 @@ public final class LiveReader {
         private long handedBackNanos;
         /** The lags of the last seconds' data behind the wall clock: {wall clock ns, lag us}. */
         private final ArrayDeque<long[]> pace = new ArrayDeque<>();
+        /** The pace when the last seconds brought no data (a long gap). */
+        private long lastPaceUs = Long.MIN_VALUE;
         /** Audio that came after a pause, held until the stream goes on (a return) or the session ends. */
         private final List<AudioChunk> held = new ArrayList<>();
         private long heldShiftUs;
@@ -261,9 +263,10 @@ public final class LiveReader {
                 startNanos = now;
                 sink.opened(opened);
             } else {
-                // this session's time 0 is now on the stream's running clock, after what was already sent
+                // this session's time 0 is now on the stream's running clock, after what was already sent;
+                // the pace goes on: a server that answers before its publisher is back (nginx holds a
+                // player) opens a session whose data comes seconds later, a pause like any other
                 offsetUs = Math.max(reachedUs, (now - startNanos) / 1000);
-                pace.clear();
             }
             handedBackNanos = now;
         }
@@ -289,7 +292,8 @@ public final class LiveReader {
             while (!pace.isEmpty() && now - pace.peekFirst()[0] > PACE_WINDOW_NANOS) {
                 pace.pollFirst();
             }
-            long paceUs = pace(pace);
+            long paceUs = pace.isEmpty() ? lastPaceUs : pace(pace);
+            lastPaceUs = paceUs;
             long waitedNanos = now - handedBackNanos;
             if (paceUs != Long.MIN_VALUE && waitedNanos >= PAUSE.toNanos() && lagUs - paceUs >= PAUSE.toNanos() / 1000) {
                 heldWaitNanos = waitedNanos;
