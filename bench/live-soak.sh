@@ -13,7 +13,8 @@
 # must end by itself (the streams' end records written: `live` exits only when every stream's last
 # words are out) with status 0.
 #
-#   bench/live-soak.sh [SINGLE_MINUTES] [MULTI_MINUTES] [EIGHT_COUNT]   (defaults: 120 30 8)
+#   bench/live-soak.sh [SINGLE_MINUTES] [MULTI_MINUTES] [EIGHT_COUNT]   (defaults: 120 30 8; 0 skips a run)
+#   OUT_NAME=soak-8 bench/live-soak.sh 0 30 8     (results under bench/out/$OUT_NAME, default soak)
 #
 # Writes bench/out/soak/{single,multi}.tsv (one row a minute), the commands' stderr and JSON lines,
 # and soak.png (memory and lag over time; needs python3-matplotlib), and prints a summary: memory
@@ -25,7 +26,7 @@ need jstat openjdk-17-jdk-headless
 SINGLE_MINUTES="${1:-120}"
 MULTI_MINUTES="${2:-30}"
 EIGHT_COUNT="${3:-8}"
-OUT="$OUT_DIR/soak"
+OUT="$OUT_DIR/${OUT_NAME:-soak}"
 rm -rf "$OUT"
 mkdir -p "$OUT"
 MEDIA="$ROOT/samples/dashwood.mp4"
@@ -91,23 +92,32 @@ PY
 }
 
 header=$'minute\trss_mb\theap_used_mb\told_gen_mb\tthreads\tbroker_rss_mb\tgroup_members\taudio_lag_records\tpartial_lag_p50_s\tpartial_lag_p95_s\tpartial_cues'
-echo "$header" >"$OUT/single.tsv"
-echo "$header" >"$OUT/multi.tsv"
-start_run single 1 "$SINGLE_MINUTES"
-start_run multi "$EIGHT_COUNT" "$MULTI_MINUTES"
+RUNS=()
+((SINGLE_MINUTES > 0)) && RUNS+=(single)
+((MULTI_MINUTES > 0 && EIGHT_COUNT > 0)) && RUNS+=(multi)
+for name in "${RUNS[@]}"; do echo "$header" >"$OUT/$name.tsv"; done
+((SINGLE_MINUTES > 0)) && start_run single 1 "$SINGLE_MINUTES"
+((MULTI_MINUTES > 0 && EIGHT_COUNT > 0)) && start_run multi "$EIGHT_COUNT" "$MULTI_MINUTES"
 START=$(date +%s)
 minute=0
 # a live command still running (a pid the system gave to another process since does not count)
 alive() { grep -q ' live ' <(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null); }
-running() { alive "$(cat "$OUT/single.pid")" || alive "$(cat "$OUT/multi.pid")"; }
+running() {
+  local name
+  for name in "${RUNS[@]}"; do alive "$(cat "$OUT/$name.pid")" && return 0; done
+  return 1
+}
 while running; do
   sleep $((START + (minute + 1) * 60 - $(date +%s))) 2>/dev/null || true
   minute=$((minute + 1))
-  sample single "$minute"
-  sample multi "$minute"
-  echo "soak: minute $minute: single $(tail -1 "$OUT/single.tsv" | cut -f2,5,8,9 | tr '\t' ' ') | multi $(tail -1 "$OUT/multi.tsv" | cut -f2,5,8,9 | tr '\t' ' ')" >&2
+  line="soak: minute $minute:"
+  for name in "${RUNS[@]}"; do
+    sample "$name" "$minute"
+    line+=" $name $(tail -1 "$OUT/$name.tsv" | cut -f2,5,8,9 | tr '\t' ' ')"
+  done
+  echo "$line" >&2
 done
-for name in single multi; do
+for name in "${RUNS[@]}"; do
   wait "$(cat "$OUT/$name.pid")" 2>/dev/null && status=0 || status=$?
   echo "$status" >"$OUT/$name.status"
 done
@@ -115,9 +125,9 @@ done
 # Debian's python3 has python3-matplotlib; another python3 on the PATH may not
 PY3=python3
 [[ -x /usr/bin/python3 ]] && PY3=/usr/bin/python3
-"$PY3" - "$OUT" "$SINGLE_MINUTES" "$MULTI_MINUTES" <<'PY'
+"$PY3" - "$OUT" "$SINGLE_MINUTES" "$MULTI_MINUTES" "${RUNS[@]}" <<'PY'
 import json, sys
-out, minutes = sys.argv[1], {"single": int(sys.argv[2]), "multi": int(sys.argv[3])}
+out, minutes, runs = sys.argv[1], {"single": int(sys.argv[2]), "multi": int(sys.argv[3])}, sys.argv[4:]
 def rows(name):
     lines = open(f"{out}/{name}.tsv").read().split("\n")[1:]
     return [l.split("\t") for l in lines if l]
@@ -126,7 +136,7 @@ def num(x):
         return float(x)
     except ValueError:
         return None
-for name in ("single", "multi"):
+for name in runs:
     r = rows(name)
     status = open(f"{out}/{name}.status").read().strip()
     err = open(f"{out}/{name}.err").read()
@@ -160,6 +170,8 @@ except ImportError:
     sys.exit(0)
 fig, axes = plt.subplots(3, 1, figsize=(9, 9), sharex=True)
 for name, color in (("single", "tab:blue"), ("multi", "tab:orange")):
+    if name not in runs:
+        continue
     r = rows(name)
     m = [int(x[0]) for x in r]
     label = "1 stream" if name == "single" else f"{len(open(f'{out}/{name}.senders').read().split())} streams"
