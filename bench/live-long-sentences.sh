@@ -53,7 +53,9 @@ for s, e, _ in sentences:
     if mine:
         firsts.append(mine[0]["emitted_at"] - (t0 + e * 1000))
 def wer(ref, hyp):
-    r, h = ref.split(), hyp.split()
+    # as WordErrorRate scores: lower case, punctuation dropped (final cues are sentence-cased)
+    norm = lambda t: re.sub(r"[^\w' ]+", " ", t.lower()).split()
+    r, h = norm(ref), norm(hyp)
     d = list(range(len(h) + 1))
     for i in range(1, len(r) + 1):
         prev, d[0] = d[0], i
