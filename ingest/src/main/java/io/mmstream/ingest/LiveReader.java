@@ -64,6 +64,9 @@ public final class LiveReader {
     /** A wait for data inside one session at least this long, behind the stream's pace, is a pause kept in the times. */
     static final Duration PAUSE = Duration.ofSeconds(1);
 
+    /** Audio handed out within this time before a session ends came all at once: a decoder's flush. */
+    private static final long FLUSH_NANOS = 200_000_000L;
+
     /** How far back the stream's pace (the largest lag of data behind the wall clock) is remembered. */
     private static final long PACE_WINDOW_NANOS = 10_000_000_000L;
 
@@ -238,6 +241,7 @@ public final class LiveReader {
         private long heldShiftUs;
         private long heldWaitNanos;
         private long heldUs;
+        private long heldSinceNanos;
 
         Session(MediaSink sink) {
             this.sink = sink;
@@ -346,19 +350,32 @@ public final class LiveReader {
                 }
                 heldShiftUs = shift;
                 heldUs = 0;
+                heldSinceNanos = System.nanoTime();
             }
             held.add(chunk);
             heldUs += chunk.endUs() - chunk.startUs();
             if (heldUs >= PAUSE.toNanos() / 1000) {
-                offsetUs += heldShiftUs;
-                events.paused(Duration.ofNanos(heldWaitNanos));
-                release();
+                resume();
             }
         }
 
-        /** The session is over: audio held after a pause was the decoders' last, at its own times. */
+        private void resume() throws Exception {
+            offsetUs += heldShiftUs;
+            events.paused(Duration.ofNanos(heldWaitNanos));
+            release();
+        }
+
+        /**
+         * The session is over. Audio held after a pause that came all at once, the session ending
+         * right after it, was what the decoders held at a read timeout: it keeps its own times. Audio
+         * that kept coming (a publisher back on the same connection, whose new timestamps then
+         * broke the session) was a return.
+         */
         void ended() throws MediaException {
             try {
+                if (!held.isEmpty() && System.nanoTime() - heldSinceNanos >= FLUSH_NANOS) {
+                    resume();
+                }
                 release();
             } catch (Exception e) {
                 throw new MediaException(info == null ? "" : info.input(), "decoding failed: " + e.getMessage(), e);
