@@ -101,7 +101,7 @@ for name in "${RUNS[@]}"; do echo "$header" >"$OUT/$name.tsv"; done
 START=$(date +%s)
 minute=0
 # a live command still running (a pid the system gave to another process since does not count)
-alive() { grep -q ' live ' <(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null); }
+alive() { [[ -r /proc/$1/cmdline ]] && grep -q ' live ' <(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null); }
 running() {
   local name
   for name in "${RUNS[@]}"; do alive "$(cat "$OUT/$name.pid")" && return 0; done
