@@ -366,14 +366,17 @@ public final class LiveReader {
         }
 
         /**
-         * The session is over. Audio held after a pause that came all at once, the session ending
-         * right after it, was what the decoders held at a read timeout: it keeps its own times. Audio
-         * that kept coming (a publisher back on the same connection, whose new timestamps then
-         * broke the session) was a return.
+         * The session is over. Audio held after a pause that came all at once, about the stall time
+         * after the last data, the session ending right after it, was what the decoders held at a
+         * read timeout: it keeps its own times. Audio that kept coming, or came after a longer wait
+         * (a publisher back on nginx's open connection, whose new timestamps then broke the
+         * session), was a return.
          */
         void ended() throws MediaException {
             try {
-                if (!held.isEmpty() && System.nanoTime() - heldSinceNanos >= FLUSH_NANOS) {
+                // a flush comes when a read times out, about the stall time after the last data
+                boolean afterTimeout = heldWaitNanos <= options.ioTimeout().toNanos() * 3 / 2;
+                if (!held.isEmpty() && (System.nanoTime() - heldSinceNanos >= FLUSH_NANOS || !afterTimeout)) {
                     resume();
                 }
                 release();

@@ -184,11 +184,11 @@ class LiveReaderTest {
 
     @Test
     void whatADecoderHandsOutAfterAStallIsNoPause() throws Exception {
-        // FFmpeg gives the audio its decoders held when a read times out, then ends the session
+        // FFmpeg gives the audio its decoders held when a read times out (1 s here), then ends the session
         reader(Duration.ofSeconds(5), (url, sink) -> {
             sink.opened(STREAM);
             send(sink, 0, 10);
-            sleep(1500);
+            sleep(1200);
             send(sink, 10, 2);
             return new DecodeSummary(STREAM, 0, 0, 12, 1_200_000, false);
         }).read(HLS, sink);
