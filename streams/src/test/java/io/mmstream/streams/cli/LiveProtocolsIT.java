@@ -142,8 +142,14 @@ class LiveProtocolsIT {
                 assertTrue(run.err().contains(url + ": stream back after"), url + ": the return is reported: " + run.err());
                 String end = url.equals(hlsUrl) ? ": the stream ended" : ": no data for 8 s: the stream has ended";
                 assertTrue(run.err().contains(url + end), url + ": the end is reported: " + run.err());
-                assertEquals(settled.size(), WebVtt.parse(Files.readString(files.get(i))).size(),
-                        url + ": the WebVTT file holds every final cue");
+                String vtt = Files.readString(files.get(i));
+                int written;
+                try {
+                    written = WebVtt.parse(vtt).size();
+                } catch (AssertionError e) {
+                    throw new AssertionError(url + ": " + e.getMessage() + "\n" + vtt, e);
+                }
+                assertEquals(settled.size(), written, url + ": the WebVTT file holds every final cue");
             }
         }
     }
