@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One {@code live} command with a good stream beside five bad ones, all at once: a web page that
+ * One {@code live} command with a good stream beside five bad ones, all at once. The good one, the
+ * sample pushed in real time, is captioned while it plays (partial cues before final ones, final cues
+ * well before the stream ends, its first words kept) and accurately. The bad ones: a web page that
  * is not a stream, a server that accepts the connection and then sends nothing, a stream whose audio
  * codec changes in the middle (AAC, then MP2 on the same MPEG-TS track), a stream with no audio
  * track, and one sent as fast as the network takes it. Each bad one gets its clear line on stderr
@@ -85,6 +87,8 @@ class LiveBadInputsIT {
                     sendOneAfterAnother(codecUrl, aac, mp2),
                     send("-re", "-i", sample.toString(), "-an", "-c", "copy", "-f", "mpegts", videoOnlyUrl + "?pkt_size=1316"),
                     send("-i", sample.toString(), "-c", "copy", "-f", "mpegts", fastUrl + "?pkt_size=1316"));
+            assertTrue(senders.get(0).waitFor(90, TimeUnit.SECONDS));
+            long goodEnded = System.currentTimeMillis();
             for (Process p : senders) {
                 assertTrue(p.waitFor(90, TimeUnit.SECONDS));
             }
@@ -99,6 +103,13 @@ class LiveBadInputsIT {
             assertTrue(lineOf(err, codecUrl).contains("audio stopped decoding"), err);
 
             List<JsonNode> cues = cues(jsonl);
+            // the real-time stream is captioned while it plays: partial cues first, its first words kept
+            List<JsonNode> goodCues = cues.stream().filter(c -> c.get("video").asText().equals(goodUrl)).toList();
+            assertFalse(goodCues.get(0).get("final").asBoolean(), "partial cues come before the first final one");
+            JsonNode firstFinal = goodCues.stream().filter(c -> c.get("final").asBoolean()).findFirst().orElseThrow();
+            assertTrue(firstFinal.get("start_ms").asLong() < 1000, "the stream's first words (at 0.74 s) are kept: " + firstFinal);
+            assertTrue(goodCues.stream().anyMatch(c -> c.get("final").asBoolean() && c.get("emitted_at").asLong() < goodEnded - 10_000),
+                    "final cues come out while the stream is still playing");
             String reference = CaptionsIT.segments().stream().map(CaptionsIT.Segment::text).collect(Collectors.joining(" "));
             assertTrue(wer(reference, cues, goodUrl) <= 0.15, "the good stream as well as alone: " + text(cues, goodUrl));
             // over UDP a burst overflows the socket's buffer now and then: a sentence may be lost, not the stream
