@@ -52,8 +52,8 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
     private final Duration idleFlush;
     private final Map<String, Transcriber> active = new HashMap<>();
     private final Map<String, String> failed = new HashMap<>();
-    /** Per video with words possibly pending: when its last audio came (wall clock, ms) and that record's timestamp. */
-    private final Map<String, long[]> unflushed = new HashMap<>();
+    /** Per video with words possibly pending: when its audio comes, and when it last came. */
+    private final Map<String, AudioArrivals> unflushed = new HashMap<>();
     private ProcessorContext<String, SpecificRecord> context;
     private final AudioRewind rewind;
     private UtteranceStarts starts;
@@ -81,18 +81,17 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
 
     /** Finalises the pending words of every video that has been silent (no audio records) for the idle flush. */
     private void flushIdle(long wallClockMs) {
-        var it = unflushed.entrySet().iterator();
-        while (it.hasNext()) {
-            var e = it.next();
-            if (wallClockMs - e.getValue()[0] < idleFlush.toMillis()) {
+        for (var e : unflushed.entrySet()) {
+            if (!e.getValue().stalled(wallClockMs, idleFlush.toMillis())) {
                 continue;
             }
-            it.remove();
+            // the arrivals' pace is kept for when the video's audio comes back
+            e.getValue().flushed();
             Transcriber t = active.get(e.getKey());
             if (t != null) {
                 try {
                     t.flush().ifPresent(u -> context.forward(
-                            new Record<>(e.getKey(), (SpecificRecord) transcript(e.getKey(), u), e.getValue()[1])));
+                            new Record<>(e.getKey(), (SpecificRecord) transcript(e.getKey(), u), e.getValue().lastTimestamp())));
                     Long last = lastOffsets.get(e.getKey());
                     if (last != null) {
                         starts.startAt(e.getKey(), last + 1);
@@ -171,7 +170,7 @@ final class TranscriptionProcessor implements Processor<String, AudioChunk, Stri
             feed(record, video, t, chunk, offset);
             lastOffsets.put(video, offset);
             if (idleFlush != null) {
-                unflushed.put(video, new long[] {context.currentSystemTimeMs(), record.timestamp()});
+                unflushed.computeIfAbsent(video, v -> new AudioArrivals()).arrived(context.currentSystemTimeMs(), record.timestamp());
             }
         }
         if (chunk.getLast()) {
