@@ -26,15 +26,17 @@ import java.util.Map;
  *
  * <p>A final cue sent again with the same start corrects the first (the recogniser changed words
  * already sent): it goes to the JSON lines, whose readers replace the cue with that start, but not to
- * the WebVTT file, which players may be reading as it grows and which is only ever appended to.
+ * the WebVTT file, which players may be reading as it grows and which is only ever appended to. A
+ * final cue that starts inside the last one written (the recogniser cut its words anew) is shown from
+ * that one's end, so the file's cues never overlap.
  */
 final class LiveOutputs implements AutoCloseable {
 
     private final List<Writer> opened = new ArrayList<>();
     private final Map<String, CaptionWriter> vttWriters = new HashMap<>();
     private final Map<String, CaptionWriter> jsonWriters = new HashMap<>();
-    /** Per stream, the start of the last cue written to its WebVTT file. */
-    private final Map<String, Long> vttWrittenUntil = new HashMap<>();
+    /** Per stream, the start and the end of the last cue written to its WebVTT file. */
+    private final Map<String, long[]> vttWritten = new HashMap<>();
 
     LiveOutputs(List<String> urls, Path vtt, Path jsonl, Writer stdout) throws IOException {
         if (vtt != null) {
@@ -82,9 +84,12 @@ final class LiveOutputs implements AutoCloseable {
                 json.cue(cue, now);
             }
             CaptionWriter vtt = vttWriters.get(url);
-            if (vtt != null && cue.isFinal() && cue.startUs() > vttWrittenUntil.getOrDefault(url, Long.MIN_VALUE)) {
-                vtt.cue(cue, now);
-                vttWrittenUntil.put(url, cue.startUs());
+            long[] last = vttWritten.getOrDefault(url, new long[] {Long.MIN_VALUE, Long.MIN_VALUE});
+            if (vtt != null && cue.isFinal() && cue.startUs() > last[0] && cue.endUs() > last[1]) {
+                // a cue the recogniser cut anew may start inside the last one written: it shows from that one's end
+                Cue shown = cue.startUs() >= last[1] ? cue : new Cue(last[1], cue.endUs(), cue.lines(), true);
+                vtt.cue(shown, now);
+                vttWritten.put(url, new long[] {cue.startUs(), cue.endUs()});
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write captions: " + e.getMessage(), e);

@@ -18,7 +18,11 @@ class LiveOutputsTest {
     Path work;
 
     private static Caption cue(long startMs, String text, boolean isFinal) {
-        return Caption.newBuilder().setVideoId("v").setStartUs(startMs * 1000).setEndUs(startMs * 1000 + 2_000_000)
+        return cue(startMs, startMs + 2_000, text, isFinal);
+    }
+
+    private static Caption cue(long startMs, long endMs, String text, boolean isFinal) {
+        return Caption.newBuilder().setVideoId("v").setStartUs(startMs * 1000).setEndUs(endMs * 1000)
                 .setLines(List.of(text)).setIsFinal(isFinal).setEndOfStream(false).setEmittedAtMs(0).build();
     }
 
@@ -40,5 +44,20 @@ class LiveOutputsTest {
         assertEquals("WEBVTT\n\n"
                 + "00:00:01.000 --> 00:00:03.000\nrespectable then he was\n\n"
                 + "00:00:03.000 --> 00:00:05.000\nhe was not an ill disposed young man\n\n", Files.readString(vtt));
+    }
+
+    @Test
+    void aCueCutAnewInsideTheLastOneWrittenShowsFromItsEndSoNoneOverlap() throws Exception {
+        String url = "rtsp://127.0.0.1:8554/s";
+        Path vtt = work.resolve("s.vtt");
+        try (LiveOutputs outputs = new LiveOutputs(List.of(url), vtt, null, new StringWriter())) {
+            outputs.write(url, cue(5200, "and mister john dashwood", true)); // 5.2 -> 7.2 s
+            outputs.write(url, cue(6000, "dashwood had then", true)); // cut anew: starts inside it
+            outputs.write(url, cue(6500, 7800, "had", true)); // wholly inside what is written: nothing new
+        }
+        assertEquals("WEBVTT\n\n"
+                + "00:00:05.200 --> 00:00:07.200\nand mister john dashwood\n\n"
+                + "00:00:07.200 --> 00:00:08.000\ndashwood had then\n\n", Files.readString(vtt));
+        assertEquals(2, WebVtt.parse(Files.readString(vtt)).size(), "cues that do not overlap");
     }
 }
