@@ -14,6 +14,8 @@
 #
 #   bench/live-protocols.sh [LOOPS]     (default 2: 10 utterances per protocol, ~90 s)
 #   HLS_TIME=2 bench/live-protocols.sh  the same with 2 s HLS segments
+#   ONE_AT_A_TIME=1 bench/live-protocols.sh 3   each protocol alone, one after another (one live command
+#                                               each): what the protocol adds without the others' load
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 need ffmpeg ffmpeg
@@ -68,12 +70,6 @@ declare -A URL=(
   [rtsp]="rtsp://127.0.0.1:$RTSP/s"
 )
 ORDER=(udp rtmp srt hls rtsp)
-/usr/bin/time -f "%M" -o "$OUT/rss" "$ROOT/mmstream" --data-dir "$OUT/data" live "${URL[udp]}" "${URL[rtmp]}" "${URL[srt]}" \
-  "${URL[hls]}" "${URL[rtsp]}" --timeout 6 --jsonl "$OUT/cues.jsonl" 2>"$OUT/live.err" &
-LIVE=$!
-# the command reads its streams once it listens on its UDP and SRT ports
-await_udp "$UDP" "$LIVE" "$OUT/live.err"
-await_udp "$SRT" "$LIVE" "$OUT/live.err"
 
 start() { # NAME COMMAND...: starts a publisher, noting when
   date +%s%3N >"$OUT/t0.$1"
@@ -81,14 +77,38 @@ start() { # NAME COMMAND...: starts a publisher, noting when
   "$@" &
   PIDS+=($!)
 }
-start udp ffmpeg -v error -re -i "$MEDIA" -c copy -f mpegts "${URL[udp]}?pkt_size=1316"
-start rtmp ffmpeg -v error -re -i "$MEDIA" -c copy -f flv "${URL[rtmp]}"
-start srt ffmpeg -v error -re -i "$MEDIA" -c copy -f mpegts "srt://127.0.0.1:$SRT"
-start hls ffmpeg -v error -re -i "$MEDIA" -c copy -f hls -hls_time "$HLS_TIME" -hls_list_size 6 -hls_flags delete_segments "$OUT/hls/b.m3u8"
-# VLC refuses to run as root: nobody serves the file (its HOME for VLC's settings is the bench folder)
-start rtsp env HOME="$OUT" setpriv --reuid=nobody --regid=nogroup --clear-groups cvlc -q "$MEDIA" --play-and-exit \
-  --sout "#rtp{sdp=${URL[rtsp]}}"
-wait $LIVE || echo "live exited with status $?"
+publish() { # NAME: starts the publisher of one protocol
+  case "$1" in
+    udp) start udp ffmpeg -v error -re -i "$MEDIA" -c copy -f mpegts "${URL[udp]}?pkt_size=1316" ;;
+    rtmp) start rtmp ffmpeg -v error -re -i "$MEDIA" -c copy -f flv "${URL[rtmp]}" ;;
+    srt) start srt ffmpeg -v error -re -i "$MEDIA" -c copy -f mpegts "srt://127.0.0.1:$SRT" ;;
+    hls) rm -f "$OUT"/hls/*
+      start hls ffmpeg -v error -re -i "$MEDIA" -c copy -f hls -hls_time "$HLS_TIME" -hls_list_size 6 -hls_flags delete_segments "$OUT/hls/b.m3u8" ;;
+    # VLC refuses to run as root: nobody serves the file (its HOME for VLC's settings is the bench folder)
+    rtsp) start rtsp env HOME="$OUT" setpriv --reuid=nobody --regid=nogroup --clear-groups cvlc -q "$MEDIA" --play-and-exit \
+      --sout "#rtp{sdp=${URL[rtsp]}}" ;;
+  esac
+}
+run_live() { # JSONL NAME...: one live command captions the named streams while their publishers play
+  local jsonl=$1 urls=() name
+  shift
+  for name in "$@"; do urls+=("${URL[$name]}"); done
+  /usr/bin/time -f "%M" -o "$OUT/rss" "$ROOT/mmstream" --data-dir "$OUT/data" live "${urls[@]}" --timeout 6 --jsonl "$jsonl" \
+    2>>"$OUT/live.err" &
+  local live=$!
+  # the command reads its streams once it listens on its UDP and SRT ports
+  [[ " $* " == *" udp "* ]] && await_udp "$UDP" "$live" "$OUT/live.err"
+  [[ " $* " == *" srt "* ]] && await_udp "$SRT" "$live" "$OUT/live.err"
+  for name in "$@"; do publish "$name"; done
+  wait $live || echo "live exited with status $?"
+  echo "peak RSS of live ($*): $(( $(cat "$OUT/rss") / 1024 )) MB"
+}
+if [[ "${ONE_AT_A_TIME:-0}" == 1 ]]; then
+  for name in "${ORDER[@]}"; do run_live "$OUT/cues-$name.jsonl" "$name"; done
+else
+  run_live "$OUT/cues.jsonl" "${ORDER[@]}"
+  for name in "${ORDER[@]}"; do ln -sf cues.jsonl "$OUT/cues-$name.jsonl"; done
+fi
 
 DURATION=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "$ROOT/samples/dashwood.mp4")
 for name in "${ORDER[@]}"; do
@@ -96,11 +116,10 @@ for name in "${ORDER[@]}"; do
   # the stream's media time of the recording's time 0: its first final cue holds the first words (at 0.742 s)
   BASE=$(python3 -c "
 import json, sys
-first = min((c['start_ms'] for c in map(json.loads, open('$OUT/cues.jsonl')) if c['video'] == '$url' and c['final']), default=None)
+first = min((c['start_ms'] for c in map(json.loads, open('$OUT/cues-$name.jsonl')) if c['video'] == '$url' and c['final']), default=None)
 print(0 if first is None else first - 742)")
   echo "== $name ($url): recording starts at media $((BASE)) ms"
-  python3 "$ROOT/bench/live_latency.py" "$OUT/cues.jsonl" "$ROOT/samples/dashwood.segments.tsv" \
+  python3 "$ROOT/bench/live_latency.py" "$OUT/cues-$name.jsonl" "$ROOT/samples/dashwood.segments.tsv" \
     "$(($(cat "$OUT/t0.$name") + LEAD * 1000))" "$DURATION" "$LOOPS" "$url" "$BASE"
 done
 grep -E "reopening|pause|ended|faster" "$OUT/live.err" | grep -v "no data for 6 s: the stream has ended" | sed 's/^/stderr: /' | head -20 || true
-echo "peak RSS of live: $(( $(cat "$OUT/rss") / 1024 )) MB"
