@@ -4,6 +4,7 @@ import io.mmstream.streams.topics.Topic;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -14,7 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class RecordSender implements AutoCloseable {
 
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Producer<byte[], byte[]> producer;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final java.util.function.BooleanSupplier abandoned;
 
@@ -24,7 +25,12 @@ public final class RecordSender implements AutoCloseable {
 
     /** A sender that, once {@code abandoned} says so (its broker is gone), closes at once instead of waiting to send. */
     public RecordSender(Map<String, Object> producerConfig, java.util.function.BooleanSupplier abandoned) {
-        this.producer = new KafkaProducer<>(producerConfig);
+        this(new KafkaProducer<>(producerConfig), abandoned);
+    }
+
+    /** A sender over {@code producer} (tests give Kafka's MockProducer). */
+    public RecordSender(Producer<byte[], byte[]> producer, java.util.function.BooleanSupplier abandoned) {
+        this.producer = producer;
         this.abandoned = abandoned;
     }
 
