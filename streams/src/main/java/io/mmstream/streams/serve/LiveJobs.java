@@ -5,6 +5,7 @@ import io.mmstream.asr.captions.CaptionWriter;
 import io.mmstream.asr.captions.Cue;
 import io.mmstream.ingest.DecodeOptions;
 import io.mmstream.ingest.LiveReader;
+import io.mmstream.streams.ingest.LiveSource;
 import io.mmstream.streams.captions.CaptionCollector;
 import io.mmstream.streams.ingest.IngestJob;
 import io.mmstream.streams.ingest.LiveStreamMessages;
@@ -61,7 +62,7 @@ public final class LiveJobs implements AutoCloseable {
         byVideo.put(job.videoId(), job);
         collector.expect(job.videoId());
         LiveStreamMessages messages = new LiveStreamMessages(err, "live " + job.id() + " " + url);
-        IngestJob ingest = new IngestJob(sender, new io.mmstream.streams.ingest.LiveSource(decode, giveUp, stop::get, messages));
+        IngestJob ingest = new IngestJob(sender, new LiveSource(decode, giveUp, stop::get, messages));
         Thread reader = new Thread(() -> {
             IngestJob.Outcome outcome = ingest.run(url, job.videoId(), info -> {});
             if (outcome.failed()) {
