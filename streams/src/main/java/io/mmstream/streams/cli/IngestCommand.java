@@ -45,6 +45,11 @@ final class IngestCommand implements Callable<Integer> {
             description = "Longer side of a sampled frame, 2..1024 (default: ${DEFAULT-VALUE}).")
     int frameSize;
 
+    @Option(names = "--no-processing",
+            description = "Only decode onto the topics: `mmstream worker` instances on the cluster do the processing"
+                    + " (this command still waits until they have, and reports as usual).")
+    boolean noProcessing;
+
     @Override
     public Integer call() throws Exception {
         DecodeOptions decode;
@@ -59,6 +64,7 @@ final class IngestCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         pipeline.contentIds = true;
+        pipeline.processLocally = !noProcessing;
         // image-caption sets go their own way (one-frame videos with their captions); the rest as media
         List<String> sets = pipeline.inputs.stream().filter(ImageTextSets::isImageTextSet).toList();
         pipeline.inputs = pipeline.inputs.stream().filter(i -> !sets.contains(i)).toList();

@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
         description = "Video, speech and text as a searchable, captioned, trainable Kafka stream.",
         subcommands = {CaptionsCommand.class, IngestCommand.class, CodebookCommand.class, TokenizeCommand.class, LiveCommand.class,
                 ServeCommand.class, PretrainCommand.class, ModelsCommand.class, BrokerCommand.class, IndexCommand.class,
-                SearchCommand.class, DetectCommand.class})
+                SearchCommand.class, DetectCommand.class, WorkerCommand.class, StatusCommand.class})
 public final class MmstreamCli implements Runnable {
 
     @Mixin

@@ -339,6 +339,48 @@ final class MmstreamRuntime implements AutoCloseable {
         }
     }
 
+    /** A processing stage run by {@code worker} instances: its application id and the topics it reads. */
+    private record WorkerStage(String name, String applicationId, List<String> inputs) {}
+
+    private static final List<WorkerStage> WORKER_STAGES = List.of(
+            new WorkerStage("captioning", CaptionTopology.APPLICATION_ID, List.of(Topics.AUDIO.name())),
+            new WorkerStage("clip grouping", io.mmstream.streams.clips.ClipTopology.APPLICATION_ID, List.of(Topics.FRAMES.name())),
+            new WorkerStage("tokenization", TokenTopology.APPLICATION_ID, List.of(Topics.CLIPS.name())),
+            new WorkerStage("sequences", SequenceTopology.APPLICATION_ID,
+                    List.of(Topics.VISUAL_TOKENS.name(), Topics.TRANSCRIPTS.name())),
+            new WorkerStage("embeddings", EmbeddingTopology.APPLICATION_ID, List.of(Topics.SEQUENCES.name())));
+
+    /**
+     * Throws unless {@code worker} instances run captioning on the cluster (for {@code ingest
+     * --no-processing}, which leaves all processing to them).
+     */
+    void requireWorkers() throws InterruptedException {
+        try (var admin = cluster.admin()) {
+            if (StreamsApp.members(admin, CaptionTopology.APPLICATION_ID) == 0) {
+                throw new KafkaUnavailableException("no worker is running on " + cluster.bootstrapServers()
+                        + ": start `mmstream worker` first (or ingest without --no-processing)", null);
+            }
+        }
+    }
+
+    /**
+     * Waits until the workers, wherever they run, have committed everything written so far, for each
+     * stage that has workers now (called after ingest with {@code --no-processing} ends).
+     */
+    void awaitWorkers() throws InterruptedException {
+        try (var admin = cluster.admin()) {
+            for (WorkerStage stage : WORKER_STAGES) {
+                if (StreamsApp.members(admin, stage.applicationId()) == 0) {
+                    continue;
+                }
+                for (String topic : stage.inputs()) {
+                    StreamsApp.awaitCommitted(admin, stage.name(), stage.applicationId(), topic, Duration.ofMinutes(30), cluster::check);
+                }
+                phase(stage.name() + " caught up (workers)");
+            }
+        }
+    }
+
     /** Throws when the broker has died under this command, or one of the running topologies has stopped. */
     void checkRunning() {
         cluster.check();

@@ -32,6 +32,9 @@ final class PipelineInputs {
     @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: on a terminal).")
     Boolean progress;
 
+    /** Whether this command runs the processing topologies itself, or leaves them to {@code worker} instances. */
+    boolean processLocally = true;
+
     /** Whether local files get their content ids (ingest: one video per content) or ids of their own (captions). */
     boolean contentIds;
 
@@ -129,11 +132,15 @@ final class PipelineInputs {
                     awaitQuietly(finished);
                 }
             });
-            // files are captioned whole: no partial results, progress follows the final utterances
-            if (!inputs.isEmpty()) {
-                runtime.startCaptioning();
+            if (!processLocally) {
+                runtime.requireWorkers();
+            } else {
+                // files are captioned whole: no partial results, progress follows the final utterances
+                if (!inputs.isEmpty()) {
+                    runtime.startCaptioning();
+                }
+                startStages(runtime, stages, decode, clips);
             }
-            startStages(runtime, stages, decode, clips);
             try (CaptionCollector collector = new CaptionCollector(runtime.cluster().readerConfig(clientId))) {
                 PipelineRun pipeline = new PipelineRun(runtime, withTimeout(decode), showProgress, err).stopWhen(interrupted::get);
                 if (contentIds) {
@@ -144,7 +151,11 @@ final class PipelineInputs {
                     failures += more.run(runtime, interrupted::get, err);
                 }
                 if (!interrupted.get()) {
-                    runtime.awaitDerived();
+                    if (processLocally) {
+                        runtime.awaitDerived();
+                    } else {
+                        runtime.awaitWorkers();
+                    }
                 }
                 for (PipelineRun.Result r : results) {
                     String note = handler.handle(r, collector, runtime);

@@ -79,6 +79,16 @@ public final class StreamsApp implements AutoCloseable {
      * everything written there so far has been processed and its results committed.
      */
     public void awaitCaughtUp(Admin admin, String topic, Duration timeout) throws InterruptedException {
+        awaitCommitted(admin, name, applicationId, topic, timeout, this::check);
+    }
+
+    /**
+     * Waits until the Kafka Streams application {@code applicationId}, wherever its instances run, has
+     * committed its way to the current end of {@code topic}; {@code check} runs between looks and may
+     * throw to stop waiting. {@code name} is what messages call the application.
+     */
+    public static void awaitCommitted(Admin admin, String name, String applicationId, String topic, Duration timeout,
+            Runnable check) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             Set<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
@@ -87,7 +97,7 @@ public final class StreamsApp implements AutoCloseable {
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
                     partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get(30, TimeUnit.SECONDS);
             while (true) {
-                check();
+                check.run();
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
                         .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
                 boolean done = partitions.stream().allMatch(p -> ends.get(p).offset() == 0
@@ -103,6 +113,21 @@ public final class StreamsApp implements AutoCloseable {
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new KafkaUnavailableException("cannot follow " + name + ": " + KafkaCluster.rootMessage(e), e);
+        }
+    }
+
+    /** How many members the consumer group of Kafka Streams application {@code applicationId} has now. */
+    public static int members(Admin admin, String applicationId) throws InterruptedException {
+        try {
+            return admin.describeConsumerGroups(List.of(applicationId)).all().get(30, TimeUnit.SECONDS)
+                    .get(applicationId).members().size();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+                return 0;
+            }
+            throw new KafkaUnavailableException("cannot describe group " + applicationId + ": " + KafkaCluster.rootMessage(e), e);
+        } catch (TimeoutException e) {
+            throw new KafkaUnavailableException("cannot describe group " + applicationId + ": " + KafkaCluster.rootMessage(e), e);
         }
     }
 
