@@ -140,6 +140,7 @@ final class CodebookCommand implements Runnable {
                             .build());
                     sender.flush();
                 }
+                ArtifactSharing.codebook(runtime, store, version, err);
                 out.printf(Locale.ROOT, "codebook %s: %,d visual words (%d x %d), trained on %,d clips of %s (%d-d)%s in %.1f s%n",
                         version, trained.size(), levels, branching, features.size(), extractor, trained.dimension(),
                         features.size() < count ? String.format(Locale.ROOT, ", a random sample of %,d", count) : "",

@@ -125,6 +125,7 @@ final class IndexCommand implements Callable<Integer> {
         });
         try {
             runtime.startCaptioning();
+            runtime.mirrorArtifacts();
             PipelineInputs.startStages(runtime, PipelineInputs.stages(parent.options, decode), decode, clips);
             runtime.startIndex(null);
             boolean showProgress = progress != null ? progress : System.console() != null;

@@ -70,7 +70,7 @@ final class IngestCommand implements Callable<Integer> {
         pipeline.inputs = pipeline.inputs.stream().filter(i -> !sets.contains(i)).toList();
         ImageSetsIngest images = sets.isEmpty() ? null : new ImageSetsIngest(sets,
                 ImageTextOptions.of(decode.maxSide(), Duration.ofSeconds(pipeline.timeoutSeconds)), pipeline.showProgress());
-        int status = pipeline.run(parent.options, decode, clips, PipelineInputs.stages(parent.options, decode), "mmstream-ingest-cli", spec.commandLine().getErr(), (r, captions, runtime) -> {
+        int status = pipeline.run(parent.options, decode, clips, null, "mmstream-ingest-cli", spec.commandLine().getErr(), (r, captions, runtime) -> {
             DecodeSummary s = r.outcome().summary();
             if (s != null) {
                 out.printf(Locale.ROOT, "%s: video %s, %d frames sampled of %d decoded, %.1f s of audio in %d chunks, %d caption cues%n",

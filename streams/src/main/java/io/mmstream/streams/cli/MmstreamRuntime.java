@@ -52,7 +52,8 @@ final class MmstreamRuntime implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final Thread closeOnExit = new Thread(this::exit, "mmstream-shutdown");
     private volatile Runnable beforeExit = () -> {};
-    private final List<StreamsApp> apps = new ArrayList<>();
+    // read by the HTTP threads of serve's status while commands start topologies
+    private final List<StreamsApp> apps = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile StreamsApp captioning;
     private StreamsApp clips;
     private StreamsApp tokens;
@@ -62,6 +63,7 @@ final class MmstreamRuntime implements AutoCloseable {
     private StreamsApp index;
     private io.mmstream.index.text.TextEncoder encoder;
     private io.mmstream.streams.kafka.StateSlot stateSlot;
+    private io.mmstream.streams.artifacts.ArtifactMirror artifactMirror;
 
     private MmstreamRuntime(Path dataDir, KafkaCluster cluster, String processingGuarantee, CompletableFuture<Model> speechModel) {
         this.dataDir = dataDir;
@@ -267,6 +269,11 @@ final class MmstreamRuntime implements AutoCloseable {
         return encoder;
     }
 
+    /** The Kafka Streams applications this command runs now (for their metrics). */
+    List<org.apache.kafka.streams.KafkaStreams> runningStreams() {
+        return apps.stream().map(StreamsApp::streams).toList();
+    }
+
     /** The running search index application, or null. */
     StreamsApp indexApp() {
         return index;
@@ -296,6 +303,21 @@ final class MmstreamRuntime implements AutoCloseable {
             stateSlot = io.mmstream.streams.kafka.StateSlot.claim(dataDir.resolve("streams"));
         }
         return stateSlot.folder();
+    }
+
+    /**
+     * Copies into this data dir the codebooks and models any instance published on {@code mm.artifacts}
+     * (all of them, now), then keeps following the topic so later versions arrive while topologies run.
+     * Call before starting the topologies that need them; a second call does nothing.
+     */
+    synchronized void mirrorArtifacts() {
+        if (artifactMirror == null) {
+            artifactMirror = new io.mmstream.streams.artifacts.ArtifactMirror(cluster.readerConfig("mmstream-artifacts"), dataDir);
+            var done = artifactMirror.catchUp();
+            phase(String.format(java.util.Locale.ROOT, "artifacts mirrored: %d records, %d files written, %d identical, %d refused",
+                    done.records(), done.written(), done.identical(), done.refused()));
+            artifactMirror.follow();
+        }
     }
 
     /** The VideoBERT runs and versions under the data dir. */
@@ -403,6 +425,9 @@ final class MmstreamRuntime implements AutoCloseable {
         // without a broker nothing can be committed: do not wait for it
         Duration closeTimeout = cluster.lost() != null ? Duration.ofSeconds(1) : StreamsApp.CLOSE_TIMEOUT;
         apps.forEach(app -> app.close(closeTimeout));
+        if (artifactMirror != null) {
+            artifactMirror.close();
+        }
         if (modelSource != null) {
             modelSource.close();
         }

@@ -6,8 +6,8 @@ import io.mmstream.streams.records.ModelAnnouncement;
 import io.mmstream.streams.topics.Topics;
 
 /**
- * How a finished pretraining run is released: its version made current in its store, and announced on
- * {@code mm.models} (the running topologies and other instances pick it up from there).
+ * How a finished pretraining run is released: its version made current in its store, announced on
+ * {@code mm.models}, and its files shared on {@code mm.artifacts} (other instances copy them from there).
  */
 final class ModelRelease {
 
@@ -23,5 +23,6 @@ final class ModelRelease {
                     .setCreatedAtMs(System.currentTimeMillis()).build());
             sender.flush();
         }
+        ArtifactSharing.model(runtime, store, version, new java.io.PrintWriter(System.err, true));
     }
 }

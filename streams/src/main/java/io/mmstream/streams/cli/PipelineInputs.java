@@ -115,7 +115,8 @@ final class PipelineInputs {
 
     /**
      * The same, with {@code more} run after the media inputs (image-caption sets); {@link #inputs}
-     * may then be empty, and without media inputs speech is not captioned at all.
+     * may then be empty, and without media inputs speech is not captioned at all. Null {@code stages}
+     * are those {@link #stages} allows once the cluster's codebooks and models are mirrored here.
      */
     int run(GlobalOptions global, DecodeOptions decode, ClipOptions clips, java.util.Set<Stage> stages, String clientId,
             PrintWriter err, ResultHandler handler, MoreInputs more) throws Exception {
@@ -139,7 +140,11 @@ final class PipelineInputs {
                 if (!inputs.isEmpty()) {
                     runtime.startCaptioning();
                 }
-                startStages(runtime, stages, decode, clips);
+                // the cluster's codebooks and models first: they decide the stages, and the stages load them
+                if (stages == null ? decode.frameRate() > 0 : !stages.isEmpty()) {
+                    runtime.mirrorArtifacts();
+                }
+                startStages(runtime, stages == null ? stages(global, decode) : stages, decode, clips);
             }
             try (CaptionCollector collector = new CaptionCollector(runtime.cluster().readerConfig(clientId))) {
                 PipelineRun pipeline = new PipelineRun(runtime, withTimeout(decode), showProgress, err).stopWhen(interrupted::get);

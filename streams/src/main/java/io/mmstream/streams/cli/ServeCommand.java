@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  * live captions of the streams given with {@code --live} or posted to {@code /api/live}.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve the HTTP API and pages (search, live captions) until Ctrl-C.")
+        description = "Serve the HTTP API and pages (search, live captions, /api/status) until Ctrl-C.")
 final class ServeCommand implements Callable<Integer> {
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
@@ -55,6 +55,13 @@ final class ServeCommand implements Callable<Integer> {
                     + " machine's name when binding every interface).")
     String advertise;
 
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = {"Ask every request for this bearer token (the file's first line; default: $" + ServeToken.ENV
+                    + " when set). API clients and peers send 'Authorization: Bearer <token>'; a browser opens"
+                    + " /?token=<token> once and keeps it in an HttpOnly cookie. Every serve instance of a cluster"
+                    + " takes the same token (they query each other with it)."})
+    java.nio.file.Path tokenFile;
+
     @Option(names = "--features", paramLabel = "NAME", defaultValue = io.mmstream.frames.ClipFeatureExtractors.DEFAULT,
             description = "The clip features the library was ingested with, for search by picture (default: ${DEFAULT-VALUE}).")
     String features;
@@ -64,10 +71,23 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         stream.validate(spec.commandLine());
+        io.mmstream.streams.serve.BearerAuth auth;
+        try {
+            auth = ServeToken.configured(tokenFile, System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (auth == null && !ServeToken.isLoopback(bind)) {
+            err.println("serve: warning: listening on " + bind + " without a token: anyone who reaches it can search the library"
+                    + " and start live jobs; give --token-file FILE or $" + ServeToken.ENV);
+            err.flush();
+        }
         CountDownLatch finished = new CountDownLatch(1);
         try (MmstreamRuntime runtime = MmstreamRuntime.openLive(parent.options);
                 RecordSender sender = runtime.ingestSender()) {
             runtime.startLiveCaptioning();
+            // the CLIP model the index and search use may have been trained on another instance
+            runtime.mirrorArtifacts();
             java.util.concurrent.atomic.AtomicReference<io.mmstream.streams.search.ServedLibrary> library =
                     new java.util.concurrent.atomic.AtomicReference<>();
             java.nio.file.Path catalog = runtime.dataDir().resolve("library");
@@ -77,15 +97,18 @@ final class ServeCommand implements Callable<Integer> {
                     throw new io.mmstream.streams.serve.WebServer.NotFound("the index is starting; ask again in a moment");
                 }
                 return lib;
-            }, () -> io.mmstream.index.library.LibraryCatalog.readRoots(catalog), features);
+            }, () -> io.mmstream.index.library.LibraryCatalog.readRoots(catalog), features, auth);
             try (LiveJobs jobs = new LiveJobs(sender, runtime.cluster().readerConfig("mmstream-serve"), stream.decodeOptions(),
                             stream.timeout(), err);
-                    WebServer server = new WebServer(jobs, routes, new InetSocketAddress(bind, port))) {
+                    io.mmstream.streams.serve.StatusReport status = new io.mmstream.streams.serve.StatusReport(
+                            runtime::runningStreams, runtime.cluster().admin(), runtime.cluster().readerConfig("mmstream-serve-status"));
+                    WebServer server = new WebServer(jobs, routes, new InetSocketAddress(bind, port), auth, status)) {
                 String host = advertise != null ? advertise
                         : bind.equals("0.0.0.0") ? java.net.InetAddress.getLocalHost().getHostName() : bind;
                 org.apache.kafka.streams.state.HostInfo self = new org.apache.kafka.streams.state.HostInfo(host, server.address().getPort());
                 runtime.startIndex(host + ":" + server.address().getPort());
-                library.set(new io.mmstream.streams.search.ServedLibrary(runtime.indexApp(), runtime.encoder(), self, runtime.dataDir()));
+                library.set(new io.mmstream.streams.search.ServedLibrary(runtime.indexApp(), runtime.encoder(), self, runtime.dataDir(),
+                        auth == null ? null : auth.headerValue()));
                 runtime.beforeExit(() -> {
                     err.println("serve: stopping: finishing the last words of the live streams");
                     err.flush();

@@ -60,6 +60,15 @@ public final class Topics {
     /** Compacted: the latest trained version per architecture. */
     public static final Topic<String, ModelAnnouncement> MODELS = new Topic<>("mm.models", Serdes.String(),
             AvroSerde.of(ModelAnnouncement.class), 1, Map.of("cleanup.policy", "compact", "compression.type", "zstd"));
+    /** The size of one chunk of a file on {@link #ARTIFACTS}. */
+    public static final int ARTIFACT_CHUNK_BYTES = 1 << 20;
+    /**
+     * Compacted: the files of the codebooks and models, so every instance gets them (one partition,
+     * so a file's chunks come before its manifest and a version's files before its CURRENT).
+     */
+    public static final Topic<String, byte[]> ARTIFACTS = new Topic<>("mm.artifacts", Serdes.String(), Serdes.ByteArray(), 1,
+            Map.of("cleanup.policy", "compact", "compression.type", "producer",
+                    "max.message.bytes", String.valueOf(ARTIFACT_CHUNK_BYTES + 64 * 1024)));
     public static final Topic<String, DeadLetter> DLQ = new Topic<>("mm.dlq", Serdes.String(), AvroSerde.of(DeadLetter.class),
             1, Map.of(
                     "compression.type", "zstd",
@@ -77,7 +86,7 @@ public final class Topics {
 
     /** Every topic, in pipeline order. */
     public static List<Topic<?, ?>> all() {
-        return List.of(VIDEOS, FRAMES, AUDIO, TRANSCRIPTS, CLIPS, VISUAL_TOKENS, SEQUENCES, EMBEDDINGS, CAPTIONS, CODEBOOKS, MODELS, DLQ);
+        return List.of(VIDEOS, FRAMES, AUDIO, TRANSCRIPTS, CLIPS, VISUAL_TOKENS, SEQUENCES, EMBEDDINGS, CAPTIONS, CODEBOOKS, MODELS, ARTIFACTS, DLQ);
     }
 
     private static <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> media(
