@@ -46,6 +46,7 @@ public final class ServedLibrary implements Library {
     private final HostInfo self;
     private final java.nio.file.Path dataDir;
     private final CurrentClipSpace clipSpace;
+    private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(PEER_TIMEOUT).build();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -54,6 +55,15 @@ public final class ServedLibrary implements Library {
      * {@code dataDir} (where other local processes keep their part of the index; null: none).
      */
     public ServedLibrary(StreamsApp app, TextEncoder encoder, HostInfo self, java.nio.file.Path dataDir) {
+        this(app, encoder, self, dataDir, null);
+    }
+
+    /**
+     * The same, sending {@code authorization} as the {@code Authorization} header of every request to a
+     * peer (null: none), for instances that ask for a bearer token.
+     */
+    public ServedLibrary(StreamsApp app, TextEncoder encoder, HostInfo self, java.nio.file.Path dataDir, String authorization) {
+        this.authorization = authorization;
         this.app = app;
         this.encoder = encoder;
         this.self = self;
@@ -209,9 +219,18 @@ public final class ServedLibrary implements Library {
     /** GETs {@code path} from {@code peer} as JSON; null (and a log line) when the peer does not answer. */
     private JsonNode get(HostInfo peer, String path) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + peer.host() + ":" + peer.port() + path))
-                    .timeout(PEER_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? json.readTree(r.body()) : null;
+            HttpRequest.Builder ask = HttpRequest.newBuilder(URI.create("http://" + peer.host() + ":" + peer.port() + path))
+                    .timeout(PEER_TIMEOUT);
+            if (authorization != null) {
+                ask.header("Authorization", authorization);
+            }
+            HttpResponse<String> r = http.send(ask.build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                LOG.warn("peer {}:{} answered {}{}", peer.host(), peer.port(), r.statusCode(),
+                        r.statusCode() == 401 ? ": serve every instance with the same token" : "");
+                return null;
+            }
+            return json.readTree(r.body());
         } catch (IOException e) {
             LOG.warn("peer {}:{} did not answer: {}", peer.host(), peer.port(), e.getMessage());
             return null;

@@ -53,6 +53,7 @@ public final class LibraryRoutes {
     private final Supplier<ServedLibrary> library;
     private final Supplier<List<Path>> roots;
     private final String features;
+    private final BearerAuth auth;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, byte[]> thumbnails = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -66,9 +67,15 @@ public final class LibraryRoutes {
      * pictures are compared by the clip features named {@code features}.
      */
     public LibraryRoutes(Supplier<ServedLibrary> library, Supplier<List<Path>> roots, String features) {
+        this(library, roots, features, null);
+    }
+
+    /** The same, asking peers with the token of {@code auth} (null: peers ask for none). */
+    public LibraryRoutes(Supplier<ServedLibrary> library, Supplier<List<Path>> roots, String features, BearerAuth auth) {
         this.library = library;
         this.roots = roots;
         this.features = features;
+        this.auth = auth;
     }
 
     void addTo(RoutesConfig routes) {
@@ -131,8 +138,12 @@ public final class LibraryRoutes {
         List<Entry> said = lib.utterances(video);
         HostInfo holder = said.isEmpty() && !"true".equals(ctx.queryParam("local")) ? lib.holderOf(video) : null;
         if (holder != null) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + holder.host() + ":" + holder.port()
-                    + "/api/videos/" + video + "/captions.vtt?local=true")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder ask = HttpRequest.newBuilder(URI.create("http://" + holder.host() + ":" + holder.port()
+                    + "/api/videos/" + video + "/captions.vtt?local=true"));
+            if (auth != null) {
+                ask.header("Authorization", auth.headerValue());
+            }
+            HttpResponse<String> r = http.send(ask.build(), HttpResponse.BodyHandlers.ofString());
             ctx.status(r.statusCode()).contentType("text/vtt; charset=utf-8").result(r.body());
             return;
         }

@@ -19,8 +19,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>search ({@link LibraryRoutes}): {@code GET /api/search}, {@code POST /api/search} (a picture),
  *       {@code GET /api/videos}, and per video its captions, thumbnails and media (with range requests);
  *   <li>live captions: {@code GET|POST /api/live}, {@code GET /api/live/{id}/captions} (server-sent
- *       events: the cues so far, then each new one, then {@code end}), and the page {@code /live/{id}}.
+ *       events: the cues so far, then each new one, then {@code end}), and the page {@code /live/{id}};
+ *   <li>{@code GET /api/status}: the local Kafka Streams applications' metrics and the stages' lag.
  * </ul>
+ * With a {@link BearerAuth}, every route asks for its token first.
  * A request the API cannot take gets a JSON {@code {"error": ...}} with a 4xx status saying why.
  */
 public final class WebServer implements AutoCloseable {
@@ -32,10 +34,26 @@ public final class WebServer implements AutoCloseable {
 
     /** Serves {@code jobs} and {@code library} (null: no search) on {@code address} (port 0 picks a free one). */
     public WebServer(LiveJobs jobs, LibraryRoutes library, InetSocketAddress address) {
+        this(jobs, library, address, null, null);
+    }
+
+    /**
+     * Serves {@code jobs} and {@code library} (null: no search) on {@code address} (port 0 picks a free
+     * one); every request must carry the token of {@code auth} (null: open to whoever reaches the
+     * address); {@code status} gives the JSON of {@code GET /api/status} (null: no such route).
+     */
+    public WebServer(LiveJobs jobs, LibraryRoutes library, InetSocketAddress address, BearerAuth auth,
+            java.util.function.Supplier<String> status) {
         app = Javalin.create(config -> {
             config.jetty.host = address.getHostString();
             config.jetty.port = address.getPort();
             config.startup.showJavalinBanner = false;
+            if (auth != null) {
+                config.routes.before(auth::check);
+            }
+            if (status != null) {
+                config.routes.get("/api/status", ctx -> ctx.contentType("application/json").result(status.get()));
+            }
             config.routes.get("/", ctx -> page(ctx, "index.html"));
             config.routes.get("/live/{id}", ctx -> {
                 ctx.status(jobs.job(id(ctx)) == null ? HttpStatus.NOT_FOUND : HttpStatus.OK);
