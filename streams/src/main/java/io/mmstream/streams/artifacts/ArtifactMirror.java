@@ -27,7 +27,7 @@ public final class ArtifactMirror implements AutoCloseable {
     private static final Duration IDLE_LIMIT = Duration.ofSeconds(60);
 
     /** What a catch-up did. */
-    public record CatchUp(long records, int written, int identical, int refused, double seconds) {}
+    public record CatchUp(long records, int written, long writtenBytes, int identical, int refused, double seconds) {}
 
     private final Consumer<byte[], byte[]> consumer;
     private final ArtifactAssembler assembler;
@@ -49,6 +49,7 @@ public final class ArtifactMirror implements AutoCloseable {
         long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(30)).get(partition);
         long records = 0;
         int[] counts = new int[ArtifactAssembler.Outcome.values().length];
+        long writtenBytes = 0;
         long idleSince = System.nanoTime();
         while (consumer.position(partition, Duration.ofSeconds(30)) < end) {
             var batch = consumer.poll(POLL);
@@ -65,10 +66,11 @@ public final class ArtifactMirror implements AutoCloseable {
                 ArtifactAssembler.Result result = accept(r);
                 if (result != null) {
                     counts[result.outcome().ordinal()]++;
+                    writtenBytes += result.outcome() == ArtifactAssembler.Outcome.WRITTEN ? result.bytes() : 0;
                 }
             }
         }
-        return new CatchUp(records, counts[ArtifactAssembler.Outcome.WRITTEN.ordinal()],
+        return new CatchUp(records, counts[ArtifactAssembler.Outcome.WRITTEN.ordinal()], writtenBytes,
                 counts[ArtifactAssembler.Outcome.IDENTICAL.ordinal()], counts[ArtifactAssembler.Outcome.REFUSED.ordinal()],
                 (System.nanoTime() - started) / 1e9);
     }

@@ -314,8 +314,9 @@ final class MmstreamRuntime implements AutoCloseable {
         if (artifactMirror == null) {
             artifactMirror = new io.mmstream.streams.artifacts.ArtifactMirror(cluster.readerConfig("mmstream-artifacts"), dataDir);
             var done = artifactMirror.catchUp();
-            phase(String.format(java.util.Locale.ROOT, "artifacts mirrored: %d records, %d files written, %d identical, %d refused",
-                    done.records(), done.written(), done.identical(), done.refused()));
+            phase(String.format(java.util.Locale.ROOT, "artifacts mirrored: %d records, %d files written (%,d bytes), %d identical,"
+                    + " %d refused, in %.2f s", done.records(), done.written(), done.writtenBytes(), done.identical(), done.refused(),
+                    done.seconds()));
             artifactMirror.follow();
         }
     }
