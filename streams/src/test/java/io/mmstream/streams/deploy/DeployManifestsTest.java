@@ -100,7 +100,7 @@ class DeployManifestsTest {
         Set<String> known = Topics.all().stream().map(Topic::name).collect(Collectors.toSet());
         byTopic.keySet().stream().filter(t -> !known.contains(t))
                 .forEach(t -> problems.add(t + ": a KafkaTopic for a topic that Topics.all() does not have"));
-        assertNoProblems("deploy/k8s KafkaTopic resources", problems);
+        assertNoProblems("deploy/k8s KafkaTopic resources against Topics.all()", problems);
     }
 
     @Test
@@ -130,7 +130,7 @@ class DeployManifestsTest {
         Set<String> known = Topics.all().stream().map(Topic::name).collect(Collectors.toSet());
         byTopic.keySet().stream().filter(t -> !known.contains(t))
                 .forEach(t -> problems.add(t + ": created in compose.yaml but not in Topics.all()"));
-        assertNoProblems("deploy/compose.yaml topic creation", problems);
+        assertNoProblems("deploy/compose.yaml topic creation against Topics.all()", problems);
     }
 
     @Test
@@ -141,7 +141,12 @@ class DeployManifestsTest {
         for (var broker : brokers.entrySet()) {
             Map<String, String> env = broker.getValue();
             Map<String, String> config = new TreeMap<>();
-            env.forEach((k, v) -> config.put(k.substring("KAFKA_".length()).toLowerCase().replace('_', '.'), v));
+            // the image's naming: KAFKA_MIN_INSYNC_REPLICAS is min.insync.replicas
+            env.forEach((k, v) -> {
+                if (k.startsWith("KAFKA_")) {
+                    config.put(k.substring("KAFKA_".length()).toLowerCase().replace('_', '.'), v);
+                }
+            });
             assertEquals("broker,controller", env.get("KAFKA_PROCESS_ROLES"), broker.getKey() + ": combined broker+controller node");
             checkBrokerConfig("compose " + broker.getKey(), config, problems);
         }
@@ -226,7 +231,8 @@ class DeployManifestsTest {
         Manifest service = deploy.named("Service", spec.path("serviceName").asText());
         assertEquals("None", service.node().path("spec").path("clusterIP").asText(), service + ": not headless");
         String dataDir = worker.option("--data-dir");
-        assertTrue(claims.contains(worker.mounts().get(dataDir)),
+        String volume = worker.volumeHolding(dataDir);
+        assertTrue(volume != null && claims.contains(volume),
                 worker + ": --data-dir " + dataDir + " is not a volume of the volumeClaimTemplates " + claims + " (mounts " + worker.mounts() + ")");
         checkClientConfig(worker);
     }
@@ -388,7 +394,7 @@ class DeployManifestsTest {
 
     private static void assertNoProblems(String what, List<String> problems) {
         if (!problems.isEmpty()) {
-            fail(what + " disagree with the code:\n  " + String.join("\n  ", problems));
+            fail(what + ":\n  " + String.join("\n  ", problems));
         }
     }
 }
