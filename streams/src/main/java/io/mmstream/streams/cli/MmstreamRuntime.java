@@ -108,7 +108,7 @@ final class MmstreamRuntime implements AutoCloseable {
                 : CompletableFuture.failedFuture(new IllegalStateException("this command opened mmstream without speech"));
         KafkaCluster cluster;
         try {
-            cluster = KafkaCluster.open(options.bootstrapServers(), dataDir, options.invocation);
+            cluster = KafkaCluster.open(options.bootstrapServers(), dataDir, options.invocation, options.clientSettings());
         } catch (RuntimeException e) {
             // nothing may keep running after a command returns: let the model load finish first
             speechModel.handle((model, failure) -> null).join();
@@ -188,7 +188,7 @@ final class MmstreamRuntime implements AutoCloseable {
         Supplier<Transcriber> transcribers = () -> new SpeakerTurnTranscriber(new VoskTranscriber(model, partials));
         captioning = StreamsApp.start("captioning", CaptionTopology.topology(transcribers, mode,
                         cluster.readerConfig("mmstream-audio-rewind")),
-                CaptionTopology.streamsConfig(cluster.bootstrapServers(), stateDir(), processingGuarantee, mode),
+                cluster.streamsConfig(CaptionTopology.streamsConfig(cluster.bootstrapServers(), stateDir(), processingGuarantee, mode)),
                 STREAMS_START_TIMEOUT);
         apps.add(captioning);
         phase("captioning running");
@@ -288,7 +288,7 @@ final class MmstreamRuntime implements AutoCloseable {
     /** Starts the topology {@code builder} holds as {@code name}, waits until it runs, and keeps it for closing. */
     private StreamsApp start(String name, StreamsBuilder builder, TopologySettings settings) throws InterruptedException {
         StreamsApp app = StreamsApp.start(name, builder.build(),
-                settings.of(cluster.bootstrapServers(), stateDir(), processingGuarantee), STREAMS_START_TIMEOUT);
+                cluster.streamsConfig(settings.of(cluster.bootstrapServers(), stateDir(), processingGuarantee)), STREAMS_START_TIMEOUT);
         apps.add(app);
         phase(name + " running");
         return app;
@@ -384,6 +384,33 @@ final class MmstreamRuntime implements AutoCloseable {
                         + ": start `mmstream worker` first (or ingest without --no-processing)", null);
             }
         }
+        workersSeen = System.nanoTime();
+    }
+
+    /** How long a command that relies on workers goes on without any before it gives up. */
+    private static final Duration WORKERLESS_LIMIT = Duration.ofSeconds(30);
+    /** When workers were last seen running captioning (for commands that rely on them), or 0. */
+    private volatile long workersSeen;
+    private volatile long workersLooked;
+
+    /** Throws once no worker has run captioning for {@link #WORKERLESS_LIMIT} (looked at every 5 s). */
+    private void checkWorkers() {
+        long now = System.nanoTime();
+        if (workersSeen == 0 || now - workersLooked < Duration.ofSeconds(5).toNanos()) {
+            return;
+        }
+        workersLooked = now;
+        try (var admin = cluster.admin()) {
+            if (StreamsApp.members(admin, CaptionTopology.APPLICATION_ID) > 0) {
+                workersSeen = now;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (now - workersSeen > WORKERLESS_LIMIT.toNanos()) {
+            throw new KafkaUnavailableException("no worker has been running for " + WORKERLESS_LIMIT.toSeconds()
+                    + " s: what was ingested stays on the topics and is processed once a worker starts", null);
+        }
     }
 
     /**
@@ -407,6 +434,7 @@ final class MmstreamRuntime implements AutoCloseable {
     /** Throws when the broker has died under this command, or one of the running topologies has stopped. */
     void checkRunning() {
         cluster.check();
+        checkWorkers();
         apps.forEach(StreamsApp::check);
     }
 

@@ -49,7 +49,8 @@ public final class StreamsApp implements AutoCloseable {
         });
         app.streams.setUncaughtExceptionHandler(e -> {
             // said at once, with the thread; the command then stops on check() with the same reason
-            System.err.println("mmstream: " + name + " failed on thread \"" + Thread.currentThread().getName() + "\": " + e);
+            System.err.println("mmstream: " + name + " failed on thread \"" + Thread.currentThread().getName() + "\": "
+                    + KafkaCluster.rootMessage(e) + " (" + e.getMessage() + ")");
             System.err.flush();
             app.failure.compareAndSet(null, e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -70,7 +71,7 @@ public final class StreamsApp implements AutoCloseable {
         if (e != null || state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
                 || state == KafkaStreams.State.NOT_RUNNING) {
             throw new KafkaUnavailableException(name + " stopped (" + state + ")"
-                    + (e == null ? "" : ": " + e.getMessage()), e);
+                    + (e == null ? "" : ": " + KafkaCluster.rootMessage(e)), e);
         }
     }
 
