@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two {@code serve} instances with one application id split the index's partitions; a query to
+ * Two {@code serve} instances with one application id and one bearer token split the index's partitions; a query to
  * either answers from the whole index (each asks the other for its part); when one is killed with
  * SIGKILL, the other takes its partitions over (restoring them from Kafka) and answers for everything.
  */
@@ -36,6 +36,7 @@ class ServeClusterIT {
     Path work;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private static final String TOKEN = "serve-cluster-it-token";
     private final ObjectMapper json = new ObjectMapper();
 
     /** Sentences of one subject each: the video that says one is the only match of its subject word. */
@@ -68,11 +69,18 @@ class ServeClusterIT {
             }
             sender.flush();
 
-            CliProcess a = CliProcess.start(work.resolve("logs"), "a", "--data-dir", data.toString(), "serve", "--port", "0");
-            CliProcess b = CliProcess.start(work.resolve("logs"), "b", "--data-dir", data.toString(), "serve", "--port", "0");
+            // both ask for one token, so they must send it to each other too
+            java.nio.file.Files.writeString(work.resolve("token"), TOKEN + "\n");
+            CliProcess a = CliProcess.start(work.resolve("logs"), "a", "--data-dir", data.toString(), "serve", "--port", "0",
+                    "--token-file", work.resolve("token").toString());
+            CliProcess b = CliProcess.start(work.resolve("logs"), "b", "--data-dir", data.toString(), "serve", "--port", "0",
+                    "--token-file", work.resolve("token").toString());
             try {
                 String urlA = url(a);
                 String urlB = url(b);
+                HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(urlA + "api/videos")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(401, refused.statusCode(), "without the token: " + refused.body());
                 awaitVideos(urlA, SUBJECTS.length, false, a);
                 awaitVideos(urlB, SUBJECTS.length, false, b);
                 int localA = get(urlA + "api/videos?local=true").size();
@@ -125,7 +133,8 @@ class ServeClusterIT {
     }
 
     private JsonNode get(String url) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + TOKEN)
+                        .timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), url + ": " + r.body());
         return json.readTree(r.body());
