@@ -66,6 +66,8 @@ final class WorkerCommand implements Callable<Integer> {
                 err.flush();
                 stopped.countDown();
             });
+            // the codebooks and models trained on other instances, before the stages that load them
+            runtime.mirrorArtifacts();
             runtime.startCaptioning();
             Set<PipelineInputs.Stage> running = EnumSet.noneOf(PipelineInputs.Stage.class);
             startNewStages(runtime, decode, running);
