@@ -15,25 +15,52 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 
 /**
- * What {@code cluster.sh} asks a running cluster through the admin API: whether it is ready, and its
- * status (brokers, controller quorum, under-replicated partitions).
+ * What {@code cluster.sh} does inside a JVM: formats the nodes' storage (all in one JVM, which is
+ * quicker than Kafka's storage tool once per node), waits until the cluster is ready, and prints its
+ * status (brokers, controller quorum, under-replicated partitions) through the admin API.
  *
- * <p>Usage: {@code ClusterCheck ready BOOTSTRAP BROKERS TIMEOUT_S} exits 0 once {@code BROKERS} brokers are
- * registered and the quorum has a leader; {@code ClusterCheck status BOOTSTRAP} prints the status.
+ * <p>Usage: {@code ClusterTool format CLUSTER_ID SCRAM|- CONFIG...} formats each node of {@code CONFIG...}
+ * ({@code SCRAM} is a storage tool {@code --add-scram} value, {@code -} for none);
+ * {@code ClusterTool ready BOOTSTRAP BROKERS TIMEOUT_S} exits 0 once {@code BROKERS} brokers are
+ * registered and the quorum has a leader; {@code ClusterTool status BOOTSTRAP} prints the status.
  */
-public final class ClusterCheck {
+public final class ClusterTool {
 
-    private ClusterCheck() {}
+    private ClusterTool() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length >= 4 && args[0].equals("ready")) {
+        if (args.length >= 4 && args[0].equals("format")) {
+            System.exit(format(args[1], args[2], java.util.Arrays.copyOfRange(args, 3, args.length)));
+        } else if (args.length >= 4 && args[0].equals("ready")) {
             System.exit(awaitReady(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3])) ? 0 : 1);
         } else if (args.length >= 2 && args[0].equals("status")) {
             System.exit(printStatus(args[1]) ? 0 : 1);
         } else {
-            System.err.println("usage: ClusterCheck ready BOOTSTRAP BROKERS TIMEOUT_S | status BOOTSTRAP");
+            System.err.println("usage: ClusterTool format CLUSTER_ID SCRAM|- CONFIG... | ready BOOTSTRAP BROKERS TIMEOUT_S"
+                    + " | status BOOTSTRAP");
             System.exit(2);
         }
+    }
+
+    /** Formats each node's storage with Kafka's storage tool, as {@code kafka-storage format} would. */
+    private static int format(String clusterId, String scram, String[] configs) {
+        for (String config : configs) {
+            List<String> args = new ArrayList<>(List.of("format", "--cluster-id", clusterId, "--config", config, "--ignore-formatted"));
+            if (!scram.equals("-")) {
+                args.addAll(List.of("--add-scram", scram));
+            }
+            try {
+                int status = kafka.tools.StorageTool.execute(args.toArray(String[]::new), System.out);
+                if (status != 0) {
+                    System.err.println("formatting " + config + " failed with status " + status);
+                    return status;
+                }
+            } catch (Exception e) {
+                System.err.println("formatting " + config + " failed: " + rootMessage(e));
+                return 1;
+            }
+        }
+        return 0;
     }
 
     private static Admin admin(String bootstrap) {

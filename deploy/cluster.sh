@@ -26,7 +26,6 @@
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BUILD_JAR=$REPO/streams/target/mmstream-streams-0.1.0-SNAPSHOT.jar
 BUILD_LIB=$REPO/streams/target/lib
 NODES=(1 2 3)
 HEAP=${MMSTREAM_CLUSTER_HEAP:-384m}
@@ -86,7 +85,7 @@ check_node_arg() {
 # Builds the streams module when its jars are missing, then copies the jars a broker needs into
 # DIR/lib (not the media, ML or web libraries the rest of mmstream uses).
 stage_jars() {
-    if [[ ! -f $BUILD_JAR || ! -d $BUILD_LIB ]]; then
+    if ! compgen -G "$BUILD_LIB/kafka_2.13-*.jar" > /dev/null; then
         log "building the Kafka jars (streams module)"
         (cd "$REPO" && flock /tmp/mvn.lock ./mvnw -B -o -q install -DskipTests -pl streams -am) \
             || die "cannot build streams/target (see the Maven output above)"
@@ -107,14 +106,22 @@ stage_jars() {
     fi
 }
 
-# Runs deploy/ClusterCheck.java (the admin API checks) quietly, compiling it when it changed.
-cluster_check() {
-    if [[ ! -f $DIR/tools/ClusterCheck.class || $REPO/deploy/ClusterCheck.java -nt $DIR/tools/ClusterCheck.class ]]; then
+# Short-lived JVMs (keytool, javac, the tool) start about twice as fast with these.
+QUICK_JVM=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto)
+
+# Runs deploy/ClusterTool.java quietly, compiling it when it changed.
+tool_java() {
+    if [[ ! -f $DIR/tools/ClusterTool.class || $REPO/deploy/ClusterTool.java -nt $DIR/tools/ClusterTool.class ]]; then
         mkdir -p "$DIR/tools"
-        javac -nowarn -cp "$DIR/lib/*" -d "$DIR/tools" "$REPO/deploy/ClusterCheck.java" \
-            || die "cannot compile deploy/ClusterCheck.java"
+        javac "${QUICK_JVM[@]/#/-J}" -nowarn -cp "$DIR/lib/*" -d "$DIR/tools" "$REPO/deploy/ClusterTool.java" \
+            || die "cannot compile deploy/ClusterTool.java"
     fi
-    java -Xmx128m -Dorg.slf4j.simpleLogger.defaultLogLevel=off -cp "$DIR/tools:$DIR/lib/*" ClusterCheck "$@"
+    java "${QUICK_JVM[@]}" -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=off -cp "$DIR/tools:$DIR/lib/*" "$@"
+}
+
+# The admin API checks: ready, status.
+cluster_check() {
+    tool_java ClusterTool "$@"
 }
 
 # --- TLS and SCRAM (--secure) ------------------------------------------------------------------
@@ -124,7 +131,7 @@ cluster_check() {
 make_certificates() {
     local tls=$DIR/tls pw=$1
     mkdir -p "$tls"
-    local kt=(keytool -noprompt -storetype PKCS12 -storepass "$pw")
+    local kt=(keytool "${QUICK_JVM[@]/#/-J}" -noprompt -storetype PKCS12 -storepass "$pw")
     local key=(-keyalg EC -groupname secp256r1 -validity 365)
     "${kt[@]}" -genkeypair -alias ca "${key[@]}" -dname "CN=mmstream test CA" -ext bc:c -keystore "$tls/ca.p12"
     "${kt[@]}" -exportcert -rfc -alias ca -keystore "$tls/ca.p12" -file "$tls/ca.pem"
@@ -220,17 +227,18 @@ EOF
     fi
 }
 
-# Formats node n's storage once (the SCRAM user goes into the cluster's first metadata).
-format_node() {
-    local n=$1 dir
-    dir=$(node_dir "$n")
-    [[ -f $dir/data/meta.properties ]] && return 0
-    local args=(format --cluster-id "$CLUSTER_ID" --config "$dir/server.properties" --ignore-formatted)
+# Formats the storage of the nodes not formatted yet (the SCRAM user goes into the cluster's first metadata).
+format_nodes() {
+    local n configs=() scram=-
+    for n in "${NODES[@]}"; do
+        [[ -f $(node_dir "$n")/data/meta.properties ]] || configs+=("$(node_dir "$n")/server.properties")
+    done
+    ((${#configs[@]})) || return 0
     if ((SECURE)); then
-        args+=(--add-scram "SCRAM-SHA-512=[name=$SCRAM_USER,password=$(cat "$DIR/tls/scram-password")]")
+        scram="SCRAM-SHA-512=[name=$SCRAM_USER,password=$(cat "$DIR/tls/scram-password")]"
     fi
-    java -Xmx256m -cp "$DIR/lib/*" kafka.tools.StorageTool "${args[@]}" >> "$(node_log "$n")" 2>&1 \
-        || die "cannot format node $n's storage (see $(node_log "$n"))"
+    tool_java ClusterTool format "$CLUSTER_ID" "$scram" "${configs[@]}" >> "$DIR/format.log" 2>&1 \
+        || die "cannot format the nodes' storage (see $DIR/format.log)"
 }
 
 # --- processes ---------------------------------------------------------------------------------
@@ -326,10 +334,8 @@ cmd_start() {
         port_open "$(controller_port "$n")" && die "port $(controller_port "$n") (node $n's controller) is taken; pick --base-port"
     done
     stage_jars
-    for n in "${NODES[@]}"; do
-        write_server_properties "$n"
-        format_node "$n"
-    done
+    for n in "${NODES[@]}"; do write_server_properties "$n"; done
+    format_nodes
     save_settings
     for n in "${NODES[@]}"; do launch_node "$n"; done
     await_nodes "${NODES[@]}"
