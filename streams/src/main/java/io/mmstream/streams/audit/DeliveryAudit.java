@@ -47,9 +47,8 @@ public final class DeliveryAudit {
         int transcriptEnds;
         final List<long[]> cues = new ArrayList<>();
         int captionEnds;
+        int featureClips;
         final Map<String, Integer> indexWrites = new HashMap<>();
-        int indexedUtterances;
-        int indexedClips;
 
         /** The words of the video's final utterances, in order. */
         public List<String> words() {
@@ -69,6 +68,7 @@ public final class DeliveryAudit {
             VideoRecords v = audit.video(video);
             v.clips.add(c.getIndex());
             v.clipEnds += c.getLast() ? 1 : 0;
+            v.featureClips += !c.getLast() && c.getDimension() > 0 ? 1 : 0;
         });
         TopicReplay.replay(cluster, Topics.VISUAL_TOKENS, (String video, VisualToken t) -> audit.video(video).tokens.add(t.getClipIndex()));
         TopicReplay.replay(cluster, Topics.TRANSCRIPTS, (String video, Transcript t) -> {
@@ -93,6 +93,7 @@ public final class DeliveryAudit {
             }
         });
         if (withIndex) {
+            audit.indexRead = true;
             Topic<String, IndexEntry> changelog = new Topic<>(INDEX_CHANGELOG, Serdes.String(), Topics.INDEX_ENTRY_SERDE, 1, Map.of());
             TopicReplay.replay(cluster, changelog, (String key, IndexEntry e) -> {
                 if (e == null) {
@@ -103,6 +104,17 @@ public final class DeliveryAudit {
             });
         }
         return audit;
+    }
+
+    /** Whether the search index's changelog was read. */
+    private boolean indexRead;
+
+    /** Each of {@code expected} records has its index entry of {@code kind} (its initial in the key): no more, no fewer. */
+    private static void indexed(String what, int expected, VideoRecords v, String kind, List<String> problems) {
+        long entries = v.indexWrites.keySet().stream().filter(k -> k.split("\0", -1).length > 1 && k.split("\0", -1)[1].equals(kind)).count();
+        if (entries != expected) {
+            problems.add(expected + " " + what + "s but " + entries + " " + what + " entries in the index");
+        }
     }
 
     private VideoRecords video(String id) {
@@ -131,6 +143,10 @@ public final class DeliveryAudit {
         ends("transcript", v.transcriptEnds, problems);
         intervals("final caption cue", v.cues, problems);
         ends("caption", v.captionEnds, problems);
+        if (indexRead) {
+            indexed("utterance", (int) v.utterances.stream().map(u -> u[0]).distinct().count(), v, "U", problems);
+            indexed("clip", v.featureClips, v, "C", problems);
+        }
         return problems;
     }
 

@@ -59,6 +59,12 @@ final class CliProcess {
         return await(timeout);
     }
 
+    /** Kills it with SIGKILL, as a crash would, and waits until it is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
     long pid() {
         return process.pid();
     }
