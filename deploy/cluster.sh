@@ -431,4 +431,5 @@ main() {
     esac
 }
 
-main "$@"
+# on one line: bash reads a script as it runs it, so an edit of this file during a run cannot be read half-way
+main "$@"; exit $?
