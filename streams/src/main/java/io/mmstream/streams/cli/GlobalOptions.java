@@ -1,7 +1,10 @@
 package io.mmstream.streams.cli;
 
+import io.mmstream.streams.kafka.ClientSettings;
 import java.nio.file.Path;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** The options every command shares: where data lives and which Kafka to use. */
 final class GlobalOptions {
@@ -13,6 +16,14 @@ final class GlobalOptions {
     @Option(names = "--bootstrap-servers", paramLabel = "HOSTS",
             description = "Use this Kafka cluster instead of the embedded broker.")
     String bootstrapServers;
+
+    @Option(names = "--client-config", paramLabel = "FILE", converter = ClientSettingsFile.class,
+            description = {"Kafka client settings (a Java properties file) for every producer, consumer, admin client "
+                    + "and Kafka Streams application mmstream makes: TLS, SASL/SCRAM or any other client setting, "
+                    + "e.g. security.protocol=SASL_SSL, sasl.mechanism=SCRAM-SHA-512, sasl.jaas.config=..., "
+                    + "ssl.truststore.location=..., ssl.truststore.password=.... Its bootstrap.servers is used when "
+                    + "--bootstrap-servers is not given."})
+    ClientSettings clientSettings;
 
     @Option(names = "--processing-guarantee", paramLabel = "G", defaultValue = "exactly_once_v2",
             description = "Kafka Streams processing guarantee: exactly_once_v2 (default) or at_least_once.")
@@ -31,5 +42,22 @@ final class GlobalOptions {
 
     String processingGuarantee() {
         return processingGuarantee;
+    }
+
+    /** The settings of {@code --client-config}, or none. */
+    ClientSettings clientSettings() {
+        return clientSettings == null ? ClientSettings.none() : clientSettings;
+    }
+
+    /** Reads {@code --client-config FILE}; a missing or bad file is a usage error naming it. */
+    static final class ClientSettingsFile implements ITypeConverter<ClientSettings> {
+        @Override
+        public ClientSettings convert(String value) {
+            try {
+                return ClientSettings.load(Path.of(value));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

@@ -27,6 +27,12 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
     @Override
     public void configure(Map<String, ?> configs) {
         Map<String, Object> producer = new HashMap<>();
+        // the application's client settings (TLS, SASL from --client-config) reach this producer too
+        for (String name : ProducerConfig.configNames()) {
+            if (configs.containsKey(name)) {
+                producer.put(name, configs.get(name));
+            }
+        }
         producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, configs.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
         producer.put(ProducerConfig.CLIENT_ID_CONFIG, configs.get(StreamsConfig.APPLICATION_ID_CONFIG) + "-dlq");
         producer.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -16,6 +16,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -29,12 +32,17 @@ public final class KafkaCluster implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
+    /** With every bootstrap address refusing connections this long, the cluster is reported down. */
+    private static final Duration REFUSED_TIMEOUT = Duration.ofSeconds(10);
+
     private final BrokerLease lease;
     private final String bootstrapServers;
+    private final ClientSettings clientSettings;
 
-    private KafkaCluster(BrokerLease lease, String bootstrapServers) {
+    private KafkaCluster(BrokerLease lease, String bootstrapServers, ClientSettings clientSettings) {
         this.lease = lease;
         this.bootstrapServers = bootstrapServers;
+        this.clientSettings = clientSettings;
     }
 
     /** Connects to {@code bootstrapServers}, or to the embedded broker of {@code dataDir} when null. */
@@ -47,12 +55,25 @@ public final class KafkaCluster implements AutoCloseable {
      * in the background when no command runs it; {@code what} names the command to {@code broker status}.
      */
     public static KafkaCluster open(String bootstrapServers, Path dataDir, String what) {
+        return open(bootstrapServers, dataDir, what, ClientSettings.none());
+    }
+
+    /**
+     * As {@link #open(String, Path, String)}, every client made with {@code clientSettings} (TLS,
+     * SASL, ...); their {@code bootstrap.servers}, if any, is the cluster when {@code bootstrapServers} is null.
+     */
+    public static KafkaCluster open(String bootstrapServers, Path dataDir, String what, ClientSettings clientSettings) {
+        String servers = bootstrapServers != null ? bootstrapServers : clientSettings.bootstrapServers();
         KafkaCluster cluster;
-        if (bootstrapServers == null) {
+        if (servers == null) {
+            if (!clientSettings.securityProtocol().equals("PLAINTEXT")) {
+                throw new KafkaUnavailableException(clientSettings.source() + " sets security.protocol "
+                        + clientSettings.securityProtocol() + ", but the embedded broker speaks PLAINTEXT: give --bootstrap-servers", null);
+            }
             BrokerLease lease = LocalBroker.connect(dataDir, what);
-            cluster = new KafkaCluster(lease, lease.bootstrapServers());
+            cluster = new KafkaCluster(lease, lease.bootstrapServers(), clientSettings);
         } else {
-            cluster = new KafkaCluster(null, bootstrapServers);
+            cluster = new KafkaCluster(null, servers, clientSettings);
         }
         cluster.awaitReady();
         return cluster;
@@ -60,6 +81,11 @@ public final class KafkaCluster implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The extra client settings ({@code --client-config}) every client of this cluster gets. */
+    public ClientSettings clientSettings() {
+        return clientSettings;
     }
 
     public boolean isEmbedded() {
@@ -122,16 +148,27 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** An admin client for this cluster. */
     public Admin admin() {
-        return adminFor(bootstrapServers);
+        return Admin.create(clientSettings.applyTo(adminConfig(bootstrapServers)));
     }
 
-    /** An admin client for the cluster at {@code bootstrapServers}. */
+    /** An admin client for the cluster at {@code bootstrapServers} (plain, as the embedded broker speaks). */
     static Admin adminFor(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
-        return Admin.create(props);
+        return Admin.create(adminConfig(bootstrapServers));
+    }
+
+    private static Map<String, Object> adminConfig(String bootstrapServers) {
+        return Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+    }
+
+    /**
+     * {@code streamsConfig} (a topology's settings for this cluster) with the extra client settings
+     * added, in place; un-prefixed, they reach every client of the application.
+     */
+    public Properties streamsConfig(Properties streamsConfig) {
+        return clientSettings.applyTo(streamsConfig);
     }
 
     /**
@@ -141,7 +178,7 @@ public final class KafkaCluster implements AutoCloseable {
      * back-pressure that keeps ingest memory flat.
      */
     public Map<String, Object> producerConfig(String clientId, String compression, int maxRecordBytes) {
-        return Map.of(
+        return withClientSettings(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -151,12 +188,12 @@ public final class KafkaCluster implements AutoCloseable {
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRecordBytes + 64 * 1024,
                 ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
     }
 
     /** Consumer settings for reading committed records without a group (assign and seek). */
     public Map<String, Object> readerConfig(String clientId) {
-        return Map.of(
+        return withClientSettings(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, clientId,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -165,28 +202,84 @@ public final class KafkaCluster implements AutoCloseable {
                 // answers come within 100 ms, and close() no longer waits out a 500 ms fetch
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
     }
 
+    private Map<String, Object> withClientSettings(Map<String, Object> config) {
+        return Map.copyOf(clientSettings.applyTo(config));
+    }
+
+    /**
+     * Waits until the cluster answers. Fails at once when it refuses the credentials or the TLS
+     * handshake, or when its listener speaks TLS to a client set for plain text; fails after
+     * {@link #REFUSED_TIMEOUT} when no bootstrap address accepts connections, else after
+     * {@link #READY_TIMEOUT}.
+     */
     private void awaitReady() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + READY_TIMEOUT.toNanos();
         Exception last = null;
-        try (Admin admin = admin()) {
-            while (System.nanoTime() < deadline) {
+        String failure = lease == null && !clientSettings.usesTls() ? tlsMismatch(ListenerProbe.probe(bootstrapServers)) : null;
+        if (failure != null) {
+            close();
+            throw new KafkaUnavailableException(failure, null);
+        }
+        Admin admin = null;
+        try {
+            admin = admin();
+            while (failure == null && System.nanoTime() < deadline) {
                 try {
                     admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
                     return;
                 } catch (ExecutionException | TimeoutException e) {
                     last = e;
+                    failure = lease == null ? diagnose(e, System.nanoTime() - start) : null;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
                 }
             }
+        } catch (KafkaException e) {
+            // the client could not even be made (e.g. a truststore it cannot open)
+            last = e;
+            failure = "Kafka at " + bootstrapServers + ": cannot make a client with " + clientSettings + ": " + rootMessage(e);
+        } finally {
+            if (admin != null) {
+                // the calls still pending on a cluster that does not answer are dropped, not waited out
+                admin.close(Duration.ofSeconds(1));
+            }
         }
         close();
-        throw new KafkaUnavailableException("Kafka at " + bootstrapServers + " is not reachable"
+        throw new KafkaUnavailableException(failure != null ? failure : "Kafka at " + bootstrapServers + " is not reachable"
                 + (last == null ? "" : ": " + rootMessage(last)), last);
+    }
+
+    /** Why an external cluster does not answer, when that is already certain; null to keep waiting. */
+    private String diagnose(Exception e, long waitedNanos) {
+        if (e.getCause() instanceof SslAuthenticationException ssl) {
+            return "Kafka at " + bootstrapServers + ": TLS handshake failed: " + rootMessage(ssl);
+        }
+        if (e.getCause() instanceof AuthenticationException auth) {
+            return "Kafka at " + bootstrapServers + ": authentication failed: " + rootMessage(auth);
+        }
+        List<ListenerProbe.Answer> answers = ListenerProbe.probe(bootstrapServers);
+        if (answers.stream().allMatch(ListenerProbe.Answer.REFUSED::equals) && waitedNanos >= REFUSED_TIMEOUT.toNanos()) {
+            return "Kafka at " + bootstrapServers + " is not reachable: connection refused";
+        }
+        return clientSettings.usesTls() ? null : tlsMismatch(answers);
+    }
+
+    /**
+     * Why a plain-text client cannot talk to these listeners, when one of them speaks TLS; else null.
+     * (Asked before the client connects: it would read the TLS alert as a 350 MB response size.)
+     */
+    private String tlsMismatch(List<ListenerProbe.Answer> answers) {
+        if (!answers.contains(ListenerProbe.Answer.TLS)) {
+            return null;
+        }
+        return "Kafka at " + bootstrapServers + " speaks TLS, but the client is set for "
+                + clientSettings.securityProtocol() + ": give the cluster's client settings"
+                + " (security.protocol SSL or SASL_SSL, truststore, credentials) with --client-config FILE";
     }
 
     static String rootMessage(Throwable e) {
