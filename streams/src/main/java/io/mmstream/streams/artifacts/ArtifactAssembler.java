@@ -1,37 +1,41 @@
 package io.mmstream.streams.artifacts;
 
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Puts the files of {@code mm.artifacts} back together in a data dir, record by record in offset
- * order: chunks are held until their file's manifest arrives, then the file is written only when
- * every chunk is there and the bytes have the manifest's size and SHA-256.
+ * order: a file's chunks go to a temporary file beside it as they come (memory stays flat whatever
+ * the model's size), and when its manifest arrives the file is moved into place only if every chunk
+ * came, in order, and the bytes have the manifest's size and SHA-256.
  *
- * <p>A file waits in memory until its manifest (a few MB for a codebook, tens for a model). A
- * file whose chunks are missing or corrupt is not written and said so in one line; the next
- * publication of that path replaces it.
+ * <p>A file whose chunks are missing or corrupt is not written and said so in one line; the next
+ * publication of that path replaces it. A file already identical is left alone.
  */
-public final class ArtifactAssembler {
+public final class ArtifactAssembler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArtifactAssembler.class);
 
     /** What became of one manifest's file. */
     public enum Outcome { WRITTEN, IDENTICAL, REFUSED }
 
-    /** One file handled: its path, what became of it and, when refused, why. */
+    /** One file handled: its path, what became of it, its size and, when refused, why. */
     public record Result(String path, Outcome outcome, long bytes, String reason) {}
 
+    /** A file whose chunks are arriving: where they go, which one comes next, or why it is already lost. */
+    private static final class Pending {
+        ArtifactFiles.Spool spool;
+        int next;
+        /** The first chunk that did not come, or -1. */
+        int missing = -1;
+        String broken;
+    }
+
     private final ArtifactFiles files;
-    private final Map<String, Map<Integer, byte[]>> pending = new HashMap<>();
+    private final Map<String, Pending> pending = new HashMap<>();
 
     /** An assembler writing into {@code dataDir}. */
     public ArtifactAssembler(java.nio.file.Path dataDir) {
@@ -47,15 +51,16 @@ public final class ArtifactAssembler {
         String path = ArtifactKeys.path(key);
         if (index >= 0) {
             if (value != null) {
-                pending.computeIfAbsent(path, p -> new TreeMap<>()).put(index, value);
+                chunk(path, index, value);
             }
             return null;
         }
-        Map<Integer, byte[]> chunks = pending.remove(path);
+        Pending chunks = pending.remove(path);
         if (value == null) {
+            discard(chunks);
             return null;
         }
-        Result result = assemble(path, value, chunks == null ? Map.of() : chunks);
+        Result result = assemble(path, value, chunks);
         switch (result.outcome()) {
             case WRITTEN -> LOG.info("mm.artifacts: {} written ({} bytes)", path, result.bytes());
             case IDENTICAL -> LOG.debug("mm.artifacts: {} already identical", path);
@@ -66,48 +71,110 @@ public final class ArtifactAssembler {
 
     /** How many bytes of chunks wait for their manifests. */
     public long pendingBytes() {
-        return pending.values().stream().flatMap(m -> m.values().stream()).mapToLong(b -> b.length).sum();
+        return pending.values().stream().filter(p -> p.spool != null).mapToLong(p -> p.spool.size()).sum();
     }
 
-    private Result assemble(String path, byte[] value, Map<Integer, byte[]> chunks) {
-        ArtifactManifest manifest;
-        try {
-            ArtifactKeys.checked(path);
-            manifest = ArtifactManifest.decode(path, value);
-        } catch (IllegalArgumentException e) {
-            return refused(path, e.getMessage());
-        }
-        List<byte[]> ordered = new ArrayList<>(manifest.chunks());
-        MessageDigest digest = ArtifactKeys.digest();
-        long size = 0;
-        for (int i = 0; i < manifest.chunks(); i++) {
-            byte[] chunk = chunks.get(i);
-            if (chunk == null) {
-                return refused(path, "chunk " + i + " of " + manifest.chunks() + " is missing");
+    private void chunk(String path, int index, byte[] value) {
+        Pending p = pending.get(path);
+        if (index == 0) {
+            // a new publication of the path starts: what came before it is dropped
+            discard(p);
+            p = new Pending();
+            pending.put(path, p);
+            try {
+                p.spool = files.spool(path);
+            } catch (IOException | RuntimeException e) {
+                p.broken = e instanceof IllegalArgumentException ? e.getMessage() : "cannot write it: " + e.getMessage();
+                return;
             }
-            ordered.add(chunk);
-            digest.update(chunk);
-            size += chunk.length;
+        } else if (p == null) {
+            p = new Pending();
+            p.missing = 0;
+            pending.put(path, p);
+            return;
         }
-        if (size != manifest.size()) {
-            return refused(path, "its chunks hold " + size + " bytes, the manifest says " + manifest.size());
+        if (p.broken != null || p.missing >= 0) {
+            return;
         }
-        String sha = HexFormat.of().formatHex(digest.digest());
-        if (!sha.equals(manifest.sha256())) {
-            return refused(path, "SHA-256 " + sha + " of its chunks differs from the manifest's " + manifest.sha256());
+        if (index != p.next) {
+            if (index > p.next) {
+                p.missing = p.next;
+            } else {
+                p.broken = "chunk " + index + " came twice";
+            }
+            discard(p);
+            return;
         }
         try {
+            p.spool.append(value);
+            p.next++;
+        } catch (IOException e) {
+            p.broken = "cannot write it: " + e.getMessage();
+            discard(p);
+        }
+    }
+
+    private Result assemble(String path, byte[] value, Pending chunks) {
+        try {
+            ArtifactManifest manifest;
+            try {
+                ArtifactKeys.checked(path);
+                manifest = ArtifactManifest.decode(path, value);
+            } catch (IllegalArgumentException e) {
+                return refused(path, e.getMessage());
+            }
+            if (chunks == null && manifest.chunks() == 0) {
+                chunks = new Pending();
+                chunks.spool = files.spool(path);
+            }
+            if (chunks == null) {
+                return refused(path, "chunk 0 of " + manifest.chunks() + " is missing");
+            }
+            if (chunks.broken != null) {
+                return refused(path, chunks.broken);
+            }
+            if (chunks.missing >= 0 || chunks.next < manifest.chunks()) {
+                int missing = chunks.missing >= 0 ? chunks.missing : chunks.next;
+                return refused(path, "chunk " + missing + " of " + manifest.chunks() + " is missing");
+            }
+            if (chunks.spool.size() != manifest.size()) {
+                return refused(path, "its chunks hold " + chunks.spool.size() + " bytes, the manifest says " + manifest.size());
+            }
+            String sha = chunks.spool.sha256();
+            if (!sha.equals(manifest.sha256())) {
+                return refused(path, "SHA-256 " + sha + " of its chunks differs from the manifest's " + manifest.sha256());
+            }
             if (files.identical(manifest)) {
-                return new Result(path, Outcome.IDENTICAL, size, null);
+                return new Result(path, Outcome.IDENTICAL, manifest.size(), null);
             }
-            files.write(manifest, ordered);
-            return new Result(path, Outcome.WRITTEN, size, null);
+            chunks.spool.commit();
+            return new Result(path, Outcome.WRITTEN, manifest.size(), null);
         } catch (IOException | RuntimeException e) {
-            return refused(path, "cannot write " + files.target(path) + ": " + e.getMessage());
+            return refused(path, "cannot write it: " + e.getMessage());
+        } finally {
+            discard(chunks);
+        }
+    }
+
+    private static void discard(Pending p) {
+        if (p != null && p.spool != null) {
+            try {
+                p.spool.close();
+            } catch (IOException e) {
+                LOG.warn("mm.artifacts: cannot remove a temporary file: {}", e.getMessage());
+            }
+            p.spool = null;
         }
     }
 
     private static Result refused(String path, String reason) {
         return new Result(path, Outcome.REFUSED, 0, reason);
+    }
+
+    /** Drops the files still waiting for their manifests (their temporary files). */
+    @Override
+    public void close() {
+        pending.values().forEach(ArtifactAssembler::discard);
+        pending.clear();
     }
 }

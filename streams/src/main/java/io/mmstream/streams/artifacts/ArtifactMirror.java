@@ -134,6 +134,7 @@ public final class ArtifactMirror implements AutoCloseable {
             }
         }
         synchronized (this) {
+            assembler.close();
             consumer.close(Duration.ofSeconds(1));
         }
     }

@@ -66,9 +66,7 @@ class ArtifactAssemblerTest {
         assertEquals(ArtifactAssembler.Outcome.WRITTEN, result.outcome(), String.valueOf(result.reason()));
         assertArrayEquals(Files.readAllBytes(source), Files.readAllBytes(b.resolve("codebooks/cb-1.mmcb")));
         assertEquals(0, assembler.pendingBytes(), "nothing held after the manifest");
-        try (var left = Files.list(b.resolve("codebooks"))) {
-            assertEquals(List.of("cb-1.mmcb"), left.map(p -> p.getFileName().toString()).toList(), "no temporary file left");
-        }
+        assertEquals(List.of("cb-1.mmcb"), names(b.resolve("codebooks")), "no temporary file left");
 
         long modified = Files.getLastModifiedTime(b.resolve("codebooks/cb-1.mmcb")).toMillis();
         assertEquals(ArtifactAssembler.Outcome.IDENTICAL, replay(new ArtifactAssembler(b), records).outcome());
@@ -115,6 +113,7 @@ class ArtifactAssemblerTest {
         assertEquals(ArtifactAssembler.Outcome.REFUSED, result.outcome());
         assertTrue(result.reason().startsWith("SHA-256 ") && result.reason().contains("differs from the manifest's"), result.reason());
         assertEquals("the old bytes", Files.readString(b.resolve("codebooks/cb-1.mmcb")), "the file there is untouched");
+        assertEquals(List.of("cb-1.mmcb"), names(b.resolve("codebooks")), "no temporary file left");
     }
 
     @Test
@@ -132,6 +131,26 @@ class ArtifactAssemblerTest {
         shorter.set(2, new Rec(shorter.get(2).key(), new byte[3]));
         assertTrue(replay(new ArtifactAssembler(b), shorter).reason().contains("hold 2003 bytes, the manifest says 2500"));
         assertFalse(Files.exists(b.resolve("models/videobert/v1/model/m.params")));
+    }
+
+    @Test
+    void chunksWaitOnDiskAndLeaveNothingBehind() throws Exception {
+        List<Rec> records = publish(randomFile("m.params", 2500, 4), "models/videobert/v1/model/m.params");
+        Path b = work.resolve("b");
+        ArtifactAssembler assembler = new ArtifactAssembler(b);
+        assembler.accept(records.get(0).key(), records.get(0).value());
+        assembler.accept(records.get(1).key(), records.get(1).value());
+        assertEquals(2000, assembler.pendingBytes());
+        Path folder = b.resolve("models/videobert/v1/model");
+        assertEquals(List.of(".m.params.mirror-tmp"), names(folder), "the chunks so far wait beside the target");
+        assembler.close();
+        assertEquals(List.of(), names(folder), "closing drops them");
+    }
+
+    private static List<String> names(Path folder) throws Exception {
+        try (var files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
     @Test
