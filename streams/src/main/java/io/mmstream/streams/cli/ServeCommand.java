@@ -38,7 +38,8 @@ final class ServeCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-            description = "Address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}).")
+            description = "Address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE}); any but a loopback"
+                    + " address without a token gets a warning.")
     String bind;
 
     @Option(names = "--live", paramLabel = "URL", description = "A live stream to caption from the start (repeatable); ids count from 1.")

@@ -27,11 +27,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Lag, throughput and instances per processing stage, from the consumer groups.",
-                "LAG: records of the stage's topics its group has not committed past (a trailing exactly-once"
-                        + " transaction marker is not counted). THROUGHPUT: records per second its group committed past"
-                        + " over the interval; for ingest, records per second written to its topics; idle when nothing"
-                        + " moved. INSTANCES: processes in the group (threads, hosts). STATE: the group's state"
-                        + " (Stable, Empty, PreparingRebalance...; none when it never ran)."})
+                "LAG: records of the stage's topics its group has not committed past (a group that never ran: all of"
+                        + " them). A transaction marker that is all a partition has left is not counted; markers inside"
+                        + " a larger gap count one each.",
+                "THROUGHPUT: records per second its group committed past over the interval (as lumpy as the"
+                        + " commits); for ingest, records per second written to its topics; idle when nothing moved.",
+                "INSTANCES: processes in the group (their threads, hosts). STATE: the group's state (Stable, Empty,"
+                        + " PreparingRebalance...; none when it never ran)."})
 final class StatusCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -60,7 +62,8 @@ final class StatusCommand implements Callable<Integer> {
         Duration interval = Duration.ofMillis(Math.round(intervalSeconds * 1000));
         List<Stage> stages = Stage.all();
         GlobalOptions options = parent.options;
-        try (KafkaCluster cluster = KafkaCluster.open(options.bootstrapServers(), options.dataDir().toAbsolutePath(), options.invocation);
+        try (KafkaCluster cluster = KafkaCluster.open(options.bootstrapServers(), options.dataDir().toAbsolutePath(), options.invocation,
+                        options.clientSettings());
                 Admin admin = cluster.admin();
                 GroupProbe probe = new GroupProbe(admin, cluster.readerConfig("mmstream-status"))) {
             OffsetSample before = probe.sample(stages);

@@ -11,7 +11,8 @@ import java.security.NoSuchAlgorithmException;
 /**
  * The bearer token {@code serve} asks of every request when one is configured: an
  * {@code Authorization: Bearer <token>} header (API clients, peers), or, for browsers, the
- * {@value #COOKIE} cookie that a first visit with {@code ?token=<token>} sets (HttpOnly, SameSite=Strict).
+ * {@value #COOKIE} cookie that a first visit with {@code ?token=<token>} sets (HttpOnly, SameSite=Strict;
+ * a page asked for that way is then loaded again without the token in its address).
  * Anything else gets a 401 with a {@code WWW-Authenticate} header and a one-line body. Tokens are
  * compared by their SHA-256 digests in constant time, so neither content nor length leaks by timing.
  */
@@ -60,12 +61,25 @@ public final class BearerAuth {
         if (accepts(query)) {
             // a browser given the token once in the address keeps it, out of the address bar from then on
             ctx.cookie(new Cookie(COOKIE, query, "/", -1, false, true, null, SameSite.STRICT));
+            String accept = ctx.header("Accept");
+            if (ctx.method() == io.javalin.http.HandlerType.GET && accept != null && accept.contains("text/html")) {
+                ctx.redirect(withoutToken(ctx.path(), ctx.queryString()), HttpStatus.SEE_OTHER);
+                ctx.skipRemainingHandlers();
+            }
             return;
         }
         ctx.header("WWW-Authenticate", "Bearer realm=\"mmstream\"" + (header == null && query == null ? "" : ", error=\"invalid_token\""));
         ctx.status(HttpStatus.UNAUTHORIZED).contentType("text/plain; charset=utf-8")
                 .result("401 unauthorized: send the header 'Authorization: Bearer <token>' (browsers: open /?token=<token> once)\n");
         ctx.skipRemainingHandlers();
+    }
+
+    /** {@code path} with {@code query} less its {@code token} parameter. */
+    static String withoutToken(String path, String query) {
+        String rest = query == null ? "" : java.util.Arrays.stream(query.split("&"))
+                .filter(p -> !p.isEmpty() && !p.equals("token") && !p.startsWith("token="))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return rest.isEmpty() ? path : path + "?" + rest;
     }
 
     private static byte[] sha256(String s) {

@@ -74,6 +74,10 @@ class BearerAuthTest {
         assertTrue(cookie.startsWith(BearerAuth.COOKIE + "=" + TOKEN), cookie);
         assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
         assertEquals(200, get("/", "Cookie", BearerAuth.COOKIE + "=" + TOKEN).statusCode());
+        HttpResponse<String> browser = get("/live/3?token=" + TOKEN + "&x=1", "Accept", "text/html,application/xhtml+xml");
+        assertEquals(303, browser.statusCode(), "a browser loads the page again without the token in its address");
+        assertEquals("/live/3?x=1", browser.headers().firstValue("Location").orElseThrow());
+        assertTrue(browser.headers().firstValue("Set-Cookie").orElseThrow().startsWith(BearerAuth.COOKIE + "=" + TOKEN));
         assertEquals(200, get("/api/status", "Cookie", BearerAuth.COOKIE + "=" + TOKEN).statusCode());
         assertFalse(get("/api/status").statusCode() == 200, "the token is asked again without the cookie");
     }
