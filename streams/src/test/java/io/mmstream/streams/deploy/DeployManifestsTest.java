@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The deployment files ({@code deploy/compose.yaml}, {@code deploy/k8s/*.yaml}) are well-formed and
- * name the same topics, partitions, topic configs and application ids as the code, and the brokers
- * they describe replicate as the reliability promises need (3 replicas, 2 in sync). Expected values
- * come from the code ({@link Topics#all()}, the topologies' application ids), not from this test.
+ * name the same topics, partitions and topic configs as the code, the brokers they describe replicate
+ * as the reliability promises need (3 replicas, 2 in sync), and the workloads run what they should
+ * where their files are. Expected values come from the code ({@link Topics#all()}), not from this
+ * test; {@link KafkaUserAclsTest} checks the ACLs against the application ids.
  */
 class DeployManifestsTest {
 
@@ -171,52 +172,6 @@ class DeployManifestsTest {
         List<String> problems = new ArrayList<>();
         checkBrokerConfig(kafka.toString(), strings(kafka.node().path("spec").path("kafka").path("config")), problems);
         assertNoProblems("deploy/k8s Kafka config", problems);
-    }
-
-    @Test
-    void kafkaUserAclsCoverEveryApplicationIdOfTheCodeAndNoOther() {
-        Set<String> applicationIds = CodeApplicationIds.find();
-        Manifest user = deploy.only("KafkaUser");
-        assertEquals("scram-sha-512", user.node().path("spec").path("authentication").path("type").asText(), user + ": authentication");
-        Map<String, Set<String>> groups = new TreeMap<>();
-        Map<String, Set<String>> transactionalPrefixes = new TreeMap<>();
-        Map<String, Set<String>> topicPrefixes = new TreeMap<>();
-        for (JsonNode acl : user.node().path("spec").path("authorization").path("acls")) {
-            JsonNode resource = acl.path("resource");
-            Set<String> operations = new TreeSet<>();
-            acl.path("operations").forEach(o -> operations.add(o.asText()));
-            String name = resource.path("name").asText();
-            boolean prefix = resource.path("patternType").asText("literal").equals("prefix");
-            switch (resource.path("type").asText()) {
-                case "group" -> groups.put(prefix ? name + "*" : name, operations);
-                case "transactionalId" -> transactionalPrefixes.put(prefix ? name : name + "(literal)", operations);
-                case "topic" -> topicPrefixes.put(prefix ? name : name + "(literal)", operations);
-                default -> { }
-            }
-        }
-        assertEquals(applicationIds, groups.keySet(), user + ": consumer groups in the ACLs against the code's application ids");
-        List<String> problems = new ArrayList<>();
-        for (String id : applicationIds) {
-            if (!groups.get(id).contains("Read")) {
-                problems.add(id + ": the group ACL does not allow Read");
-            }
-            if (!transactionalPrefixes.getOrDefault(id, Set.of()).containsAll(Set.of("Describe", "Write"))) {
-                problems.add(id + ": no transactionalId prefix ACL with Describe and Write (exactly-once)");
-            }
-            if (!topicPrefixes.getOrDefault(id, Set.of()).contains("All")) {
-                problems.add(id + ": no topic prefix ACL with All for its changelog and repartition topics");
-            }
-        }
-        for (Topic<?, ?> topic : Topics.all()) {
-            boolean covered = topicPrefixes.entrySet().stream().anyMatch(e -> topic.name().startsWith(e.getKey())
-                    && (e.getValue().contains("All") || e.getValue().containsAll(Set.of("Describe", "Read", "Write"))));
-            if (!covered) {
-                problems.add(topic.name() + ": no topic ACL allows Describe, Read and Write");
-            }
-        }
-        transactionalPrefixes.keySet().stream().filter(p -> !applicationIds.contains(p))
-                .forEach(p -> problems.add(p + ": a transactionalId ACL for no application id of the code"));
-        assertNoProblems("deploy/k8s KafkaUser ACLs", problems);
     }
 
     @Test
@@ -392,7 +347,7 @@ class DeployManifestsTest {
         return out;
     }
 
-    private static void assertNoProblems(String what, List<String> problems) {
+    static void assertNoProblems(String what, List<String> problems) {
         if (!problems.isEmpty()) {
             fail(what + ":\n  " + String.join("\n  ", problems));
         }
