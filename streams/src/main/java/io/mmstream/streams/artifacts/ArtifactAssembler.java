@@ -1,7 +1,10 @@
 package io.mmstream.streams.artifacts;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,13 +17,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A file whose chunks are missing or corrupt is not written and said so in one line; the next
  * publication of that path replaces it. A file already identical is left alone.
+ *
+ * <p>While {@link #holdSmallFiles holding}, verified files of at most one chunk (pointers like
+ * {@code CURRENT}, properties) are kept in memory and only the last version of each is written, in
+ * the order of their last manifests, by {@link #releaseHeld}: a catch-up over a topic not yet
+ * compacted then never flips {@code CURRENT} through every version it ever named.
  */
 public final class ArtifactAssembler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArtifactAssembler.class);
 
     /** What became of one manifest's file. */
-    public enum Outcome { WRITTEN, IDENTICAL, REFUSED }
+    public enum Outcome { WRITTEN, IDENTICAL, REFUSED, HELD }
 
     /** One file handled: its path, what became of it, its size and, when refused, why. */
     public record Result(String path, Outcome outcome, long bytes, String reason) {}
@@ -34,8 +42,13 @@ public final class ArtifactAssembler implements AutoCloseable {
         String broken;
     }
 
+    /** A verified small file kept until {@link #releaseHeld}. */
+    private record Held(ArtifactManifest manifest, byte[] bytes) {}
+
     private final ArtifactFiles files;
     private final Map<String, Pending> pending = new HashMap<>();
+    private final Map<String, Held> held = new LinkedHashMap<>();
+    private boolean holding;
 
     /** An assembler writing into {@code dataDir}. */
     public ArtifactAssembler(java.nio.file.Path dataDir) {
@@ -64,9 +77,41 @@ public final class ArtifactAssembler implements AutoCloseable {
         switch (result.outcome()) {
             case WRITTEN -> LOG.info("mm.artifacts: {} written ({} bytes)", path, result.bytes());
             case IDENTICAL -> LOG.debug("mm.artifacts: {} already identical", path);
+            case HELD -> LOG.debug("mm.artifacts: {} held until the catch-up ends", path);
             case REFUSED -> LOG.warn("mm.artifacts: {} not written: {}", path, result.reason());
         }
         return result;
+    }
+
+    /** From now on keeps verified small files until {@link #releaseHeld} instead of writing them at once. */
+    public void holdSmallFiles() {
+        holding = true;
+    }
+
+    /** Writes the small files held (the last version of each, in order) and stops holding; returns what became of them. */
+    public List<Result> releaseHeld() {
+        holding = false;
+        List<Result> results = new ArrayList<>();
+        for (Held h : held.values()) {
+            String path = h.manifest().path();
+            Result result;
+            try (ArtifactFiles.Spool spool = files.spool(path)) {
+                if (files.identical(h.manifest())) {
+                    result = new Result(path, Outcome.IDENTICAL, h.manifest().size(), null);
+                } else {
+                    spool.append(h.bytes());
+                    spool.commit();
+                    result = new Result(path, Outcome.WRITTEN, h.manifest().size(), null);
+                    LOG.info("mm.artifacts: {} written ({} bytes)", path, result.bytes());
+                }
+            } catch (IOException | RuntimeException e) {
+                result = refused(path, "cannot write it: " + e.getMessage());
+                LOG.warn("mm.artifacts: {} not written: {}", path, result.reason());
+            }
+            results.add(result);
+        }
+        held.clear();
+        return results;
     }
 
     /** How many bytes of chunks wait for their manifests. */
@@ -144,6 +189,13 @@ public final class ArtifactAssembler implements AutoCloseable {
             if (!sha.equals(manifest.sha256())) {
                 return refused(path, "SHA-256 " + sha + " of its chunks differs from the manifest's " + manifest.sha256());
             }
+            if (holding && manifest.chunks() <= 1) {
+                // the newest version of a path replaces an older one held, and goes to the end of the line
+                held.remove(path);
+                held.put(path, new Held(manifest, chunks.spool.bytes()));
+                return new Result(path, Outcome.HELD, manifest.size(), null);
+            }
+            held.remove(path);
             if (files.identical(manifest)) {
                 return new Result(path, Outcome.IDENTICAL, manifest.size(), null);
             }

@@ -55,6 +55,11 @@ final class ArtifactFiles {
             return HexFormat.of().formatHex(digest.digest());
         }
 
+        /** The bytes so far (of a small file). */
+        byte[] bytes() throws IOException {
+            return Files.readAllBytes(tmp);
+        }
+
         /** Moves the bytes over the target, synced first: the move never exposes bytes not on disk yet. */
         void commit() throws IOException {
             channel.force(true);

@@ -49,28 +49,37 @@ public final class ArtifactMirror implements AutoCloseable {
         long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(30)).get(partition);
         long records = 0;
         int[] counts = new int[ArtifactAssembler.Outcome.values().length];
-        long writtenBytes = 0;
+        long[] writtenBytes = {0};
+        java.util.function.Consumer<ArtifactAssembler.Result> tally = result -> {
+            counts[result.outcome().ordinal()]++;
+            writtenBytes[0] += result.outcome() == ArtifactAssembler.Outcome.WRITTEN ? result.bytes() : 0;
+        };
         long idleSince = System.nanoTime();
-        while (consumer.position(partition, Duration.ofSeconds(30)) < end) {
-            var batch = consumer.poll(POLL);
-            if (batch.isEmpty()) {
-                if (System.nanoTime() - idleSince > IDLE_LIMIT.toNanos()) {
-                    throw new KafkaUnavailableException("mirroring " + Topics.ARTIFACTS.name() + " made no progress for "
-                            + IDLE_LIMIT.toSeconds() + " s", null);
+        assembler.holdSmallFiles();
+        try {
+            while (consumer.position(partition, Duration.ofSeconds(30)) < end) {
+                var batch = consumer.poll(POLL);
+                if (batch.isEmpty()) {
+                    if (System.nanoTime() - idleSince > IDLE_LIMIT.toNanos()) {
+                        throw new KafkaUnavailableException("mirroring " + Topics.ARTIFACTS.name() + " made no progress for "
+                                + IDLE_LIMIT.toSeconds() + " s", null);
+                    }
+                    continue;
                 }
-                continue;
-            }
-            idleSince = System.nanoTime();
-            for (ConsumerRecord<byte[], byte[]> r : batch) {
-                records++;
-                ArtifactAssembler.Result result = accept(r);
-                if (result != null) {
-                    counts[result.outcome().ordinal()]++;
-                    writtenBytes += result.outcome() == ArtifactAssembler.Outcome.WRITTEN ? result.bytes() : 0;
+                idleSince = System.nanoTime();
+                for (ConsumerRecord<byte[], byte[]> r : batch) {
+                    records++;
+                    ArtifactAssembler.Result result = accept(r);
+                    if (result != null) {
+                        tally.accept(result);
+                    }
                 }
             }
+        } finally {
+            // what was verified is written even when the catch-up ends early
+            assembler.releaseHeld().forEach(tally);
         }
-        return new CatchUp(records, counts[ArtifactAssembler.Outcome.WRITTEN.ordinal()], writtenBytes,
+        return new CatchUp(records, counts[ArtifactAssembler.Outcome.WRITTEN.ordinal()], writtenBytes[0],
                 counts[ArtifactAssembler.Outcome.IDENTICAL.ordinal()], counts[ArtifactAssembler.Outcome.REFUSED.ordinal()],
                 (System.nanoTime() - started) / 1e9);
     }

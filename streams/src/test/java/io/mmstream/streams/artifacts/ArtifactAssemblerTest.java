@@ -90,6 +90,41 @@ class ArtifactAssemblerTest {
     }
 
     @Test
+    void aCatchUpWritesOnlyTheLastVersionOfEachPointerAfterTheBigFiles() throws Exception {
+        Path current = work.resolve("a/CURRENT");
+        Files.createDirectories(current.getParent());
+        List<Rec> topic = new ArrayList<>();
+        topic.addAll(publish(randomFile("v1.params", 2500, 5), "models/videobert/v1/model/v.params"));
+        Files.writeString(current, "v1\n");
+        topic.addAll(publish(current, "models/videobert/CURRENT"));
+        topic.addAll(publish(randomFile("v2.params", 2500, 6), "models/videobert/v2/model/v.params"));
+        Files.writeString(current, "v2\n");
+        topic.addAll(publish(current, "models/videobert/CURRENT"));
+
+        Path b = work.resolve("b");
+        Files.createDirectories(b.resolve("models/videobert"));
+        Files.writeString(b.resolve("models/videobert/CURRENT"), "v2\n");
+        ArtifactAssembler assembler = new ArtifactAssembler(b);
+        assembler.holdSmallFiles();
+        List<ArtifactAssembler.Outcome> outcomes = new ArrayList<>();
+        for (Rec r : topic) {
+            ArtifactAssembler.Result result = assembler.accept(r.key(), r.value());
+            if (result != null) {
+                outcomes.add(result.outcome());
+            }
+            assertEquals("v2\n", Files.readString(b.resolve("models/videobert/CURRENT")), "never flipped back to v1");
+        }
+        assertEquals(List.of(ArtifactAssembler.Outcome.WRITTEN, ArtifactAssembler.Outcome.HELD, ArtifactAssembler.Outcome.WRITTEN,
+                ArtifactAssembler.Outcome.HELD), outcomes);
+        List<ArtifactAssembler.Result> released = assembler.releaseHeld();
+        assertEquals(1, released.size(), "one pointer, its last version");
+        assertEquals(ArtifactAssembler.Outcome.IDENTICAL, released.get(0).outcome());
+        assertTrue(Files.exists(b.resolve("models/videobert/v1/model/v.params")));
+        assertTrue(Files.exists(b.resolve("models/videobert/v2/model/v.params")));
+        assertEquals(List.of("CURRENT", "v1", "v2"), names(b.resolve("models/videobert")));
+    }
+
+    @Test
     void anEmptyFileHasNoChunks() throws Exception {
         Path empty = Files.createFile(work.resolve("empty"));
         List<Rec> records = publish(empty, "models/clip/v1/model/empty");
