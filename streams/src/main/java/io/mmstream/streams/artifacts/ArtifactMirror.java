@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -25,6 +26,7 @@ public final class ArtifactMirror implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ArtifactMirror.class);
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration IDLE_LIMIT = Duration.ofSeconds(60);
+    private static final int FETCH_BYTES = 16 * 1024 * 1024;
 
     /** What a catch-up did. */
     public record CatchUp(long records, int written, long writtenBytes, int identical, int refused, double seconds) {}
@@ -37,7 +39,10 @@ public final class ArtifactMirror implements AutoCloseable {
 
     /** A mirror into {@code dataDir} reading with {@code readerConfig} (byte deserializers, read_committed, no group). */
     public ArtifactMirror(Map<String, Object> readerConfig, Path dataDir) {
-        this.consumer = new KafkaConsumer<>(readerConfig);
+        Map<String, Object> config = new java.util.HashMap<>(readerConfig);
+        // one 1 MiB chunk per fetch would cost a round trip each: fetch a few at once
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FETCH_BYTES);
+        this.consumer = new KafkaConsumer<>(config);
         this.assembler = new ArtifactAssembler(dataDir.toAbsolutePath());
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
