@@ -223,6 +223,9 @@ class DeployManifestsTest {
             assertEquals("service_completed_successfully", service.path("depends_on").path("topics").path("condition").asText(),
                     "compose " + name + ": must wait for the topics service");
         }
+        // `--scale worker=N` needs replicas that differ in nothing fixed
+        assertTrue(services.path("worker").path("container_name").isMissingNode() && services.path("worker").path("ports").isMissingNode(),
+                "compose worker: a container_name or published ports keep it from scaling");
         List<String> serve = texts(services.path("serve").path("command"));
         assertEquals("0.0.0.0", serve.get(serve.indexOf("--bind") + 1), "compose serve: --bind");
     }
