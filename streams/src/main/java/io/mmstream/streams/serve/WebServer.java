@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  *       {@code GET /api/videos}, and per video its captions, thumbnails and media (with range requests);
  *   <li>live captions: {@code GET|POST /api/live}, {@code GET /api/live/{id}/captions} (server-sent
  *       events: the cues so far, then each new one, then {@code end}), and the page {@code /live/{id}};
- *   <li>{@code GET /api/status}: the local Kafka Streams applications' metrics and the stages' lag.
+ *   <li>{@code GET /api/status}: the local Kafka Streams applications' metrics and the stages' lag; the page {@code /status}.
  * </ul>
  * With a {@link BearerAuth}, every route asks for its token first.
  * A request the API cannot take gets a JSON {@code {"error": ...}} with a 4xx status saying why.
@@ -53,6 +53,7 @@ public final class WebServer implements AutoCloseable {
             }
             if (status != null) {
                 config.routes.get("/api/status", ctx -> ctx.contentType("application/json").result(status.get()));
+                config.routes.get("/status", ctx -> page(ctx, "status.html"));
             }
             config.routes.get("/", ctx -> page(ctx, "index.html"));
             config.routes.get("/live/{id}", ctx -> {

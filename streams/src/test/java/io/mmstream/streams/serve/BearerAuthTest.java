@@ -47,7 +47,7 @@ class BearerAuthTest {
 
     @Test
     void everyRouteAsksForTheToken() throws Exception {
-        for (String path : new String[] {"/", "/api/status", "/api/live", "/live/1", "/api/live/1/captions", "/api/search?q=x", "/nowhere"}) {
+        for (String path : new String[] {"/", "/status", "/api/status", "/api/live", "/live/1", "/api/live/1/captions", "/api/search?q=x", "/nowhere"}) {
             for (String[] headers : new String[][] {{}, {"Authorization", "Bearer wrong"}, {"Authorization", "Bearer " + TOKEN + "x"},
                     {"Authorization", "Basic " + TOKEN}, {"Cookie", BearerAuth.COOKIE + "=nope"}}) {
                 HttpResponse<String> r = get(path, headers);
@@ -79,6 +79,7 @@ class BearerAuthTest {
         assertEquals("/live/3?x=1", browser.headers().firstValue("Location").orElseThrow());
         assertTrue(browser.headers().firstValue("Set-Cookie").orElseThrow().startsWith(BearerAuth.COOKIE + "=" + TOKEN));
         assertEquals(200, get("/api/status", "Cookie", BearerAuth.COOKIE + "=" + TOKEN).statusCode());
+        assertTrue(get("/status", "Cookie", BearerAuth.COOKIE + "=" + TOKEN).body().contains("/api/status"), "the status page");
         assertFalse(get("/api/status").statusCode() == 200, "the token is asked again without the cookie");
     }
 }
