@@ -1,6 +1,7 @@
 package io.mmstream.streams.cli;
 
 import io.mmstream.streams.kafka.KafkaCluster;
+import io.mmstream.streams.kafka.KafkaUnavailableException;
 import io.mmstream.streams.status.GroupProbe;
 import io.mmstream.streams.status.OffsetSample;
 import io.mmstream.streams.status.Stage;
@@ -50,7 +51,8 @@ final class StatusCommand implements Callable<Integer> {
             + " records_per_s, idle, interval_s, state, members, instances, hosts.")
     boolean json;
 
-    @Option(names = "--watch", description = "Print again every interval until Ctrl-C.")
+    @Option(names = "--watch", description = "Print again every interval until Ctrl-C (a sample Kafka cannot answer is"
+            + " reported on stderr and skipped).")
     boolean watch;
 
     @Override
@@ -69,7 +71,19 @@ final class StatusCommand implements Callable<Integer> {
             OffsetSample before = probe.sample(stages);
             do {
                 Thread.sleep(interval.toMillis());
-                OffsetSample after = probe.sample(stages);
+                OffsetSample after;
+                try {
+                    after = probe.sample(stages);
+                } catch (KafkaUnavailableException e) {
+                    if (!watch) {
+                        throw e;
+                    }
+                    // watching goes on through a broker restart or a network hiccup, saying so
+                    spec.commandLine().getErr().println("mmstream: " + e.getMessage());
+                    spec.commandLine().getErr().flush();
+                    before = null;
+                    continue;
+                }
                 OffsetSample since = before;
                 List<StageStatus> report = stages.stream().map(s -> StageLag.of(s, since, after)).toList();
                 print(out, report);
