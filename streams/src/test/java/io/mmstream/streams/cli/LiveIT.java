@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Debian's ffmpeg pushes recorded speech in real time (-re) to a loopback UDP port while
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * sentence's first cue leaves before the sentence ends; streams
  * cut in the middle end with a clear message and keep every word said before the cut; a sender that
  * stops and comes back on the same address is followed, its captions on the stream's running clock.
+ * The tests spend most of their time waiting for real-time senders, so they run at the same time (the
+ * class still runs alone), each with a data dir (and so a broker and a recogniser) of its own.
  */
 class LiveIT {
 
@@ -44,8 +48,8 @@ class LiveIT {
         int port = UdpPorts.free();
         String url = "udp://127.0.0.1:" + port;
         Path jsonl = work.resolve(vtt.getFileName() + ".jsonl");
-        CompletableFuture<CliRun> live = CompletableFuture.supplyAsync(() -> CliRun.of("--data-dir", work.resolve("data").toString(),
-                "live", url, "--timeout", Integer.toString(timeout), "--vtt", vtt.toString(), "--jsonl", jsonl.toString()));
+        CompletableFuture<CliRun> live = command("--data-dir", work.resolve("data").toString(),
+                "live", url, "--timeout", Integer.toString(timeout), "--vtt", vtt.toString(), "--jsonl", jsonl.toString());
         UdpPorts.awaitListening(live, port);
         List<String> sender = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-re", "-i", media.toString(), "-c", "copy"));
         sender.addAll(List.of(senderFlags));
@@ -57,6 +61,18 @@ class LiveIT {
         CliRun run = live.get(120, TimeUnit.SECONDS);
         assertEquals(0, run.exitCode(), run.err());
         return new Played(url, sentFrom, sentUntil, cues(jsonl));
+    }
+
+    /**
+     * {@code mmstream args...} on a thread of its own: the tests run at the same time, and a shared pool
+     * could make one command wait for another's end.
+     */
+    private static CompletableFuture<CliRun> command(String... args) {
+        return CompletableFuture.supplyAsync(() -> CliRun.of(args), task -> {
+            Thread thread = new Thread(task, "mmstream " + String.join(" ", args));
+            thread.setDaemon(true);
+            thread.start();
+        });
     }
 
     /** The cues of a JSON lines file, in the order written. */
@@ -84,6 +100,7 @@ class LiveIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void theFirstCueOfALongSentenceLeavesBeforeTheSentenceEnds() throws Exception {
         // two sentences of 11 s of real speech, each more than two cues long, from a low-latency sender
         Path vtt = work.resolve("long.vtt");
@@ -113,6 +130,7 @@ class LiveIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void streamsCutInTheMiddleEndClearlyAndKeepTheirWords() throws Exception {
         // two streams at once, each with its own recogniser, cut at 14 s and at 10 s
         int[] ports = {UdpPorts.free(), UdpPorts.free()};
@@ -120,9 +138,9 @@ class LiveIT {
         List<String> urls = List.of("udp://127.0.0.1:" + ports[0], "udp://127.0.0.1:" + ports[1]);
         Path vtts = work.resolve("vtt");
         Path jsonl = work.resolve("cut.jsonl");
-        CompletableFuture<CliRun> live = CompletableFuture.supplyAsync(() -> CliRun.of("--data-dir",
+        CompletableFuture<CliRun> live = command("--data-dir",
                 work.resolve("data").toString(), "live", urls.get(0), urls.get(1), "--stall", "2", "--timeout", "4",
-                "--vtt", vtts.toString(), "--jsonl", jsonl.toString()));
+                "--vtt", vtts.toString(), "--jsonl", jsonl.toString());
         UdpPorts.awaitListening(live, ports);
         List<Process> senders = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
@@ -160,6 +178,7 @@ class LiveIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aSenderStoppedMidSpeechAndRestartedOnTheSameAddressGoesOnWithItsMediaTimes() throws Exception {
         // the sender stops 10.5 s in, inside "he was not an ill disposed young man" (8.9-11.4 s), and comes
         // back 4 s later on the same address playing the recording's first 12 s again
@@ -168,9 +187,9 @@ class LiveIT {
         double cut = 10.5;
         Path vtt = work.resolve("restart.vtt");
         Path jsonl = work.resolve("restart.jsonl");
-        CompletableFuture<CliRun> live = CompletableFuture.supplyAsync(() -> CliRun.of("--data-dir",
+        CompletableFuture<CliRun> live = command("--data-dir",
                 work.resolve("data").toString(), "live", url, "--stall", "2", "--timeout", "6",
-                "--vtt", vtt.toString(), "--jsonl", jsonl.toString()));
+                "--vtt", vtt.toString(), "--jsonl", jsonl.toString());
         UdpPorts.awaitListening(live, port);
         String dashwood = Fixtures.sample("dashwood.mp4").toString();
         long firstFrom = System.currentTimeMillis();
@@ -223,11 +242,12 @@ class LiveIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void garbageOnTheInputFailsClearlyInsteadOfHanging() throws Exception {
         int port = UdpPorts.free();
         String url = "udp://127.0.0.1:" + port;
-        CompletableFuture<CliRun> live = CompletableFuture.supplyAsync(() -> CliRun.of("--data-dir",
-                work.resolve("data").toString(), "live", url, "--jsonl", work.resolve("g.jsonl").toString()));
+        CompletableFuture<CliRun> live = command("--data-dir",
+                work.resolve("data").toString(), "live", url, "--jsonl", work.resolve("g.jsonl").toString());
         UdpPorts.awaitListening(live, port);
         java.util.Random random = new java.util.Random(7);
         byte[] packet = new byte[1316];
