@@ -50,6 +50,11 @@ public final class DeliveryAudit {
         int featureClips;
         final Map<String, Integer> indexWrites = new HashMap<>();
 
+        /** The clip indices of the video's visual words. */
+        public List<Long> tokens() {
+            return tokens;
+        }
+
         /** The words of the video's final utterances, in order. */
         public List<String> words() {
             return words;

@@ -404,6 +404,9 @@ final class MmstreamRuntime implements AutoCloseable {
             if (StreamsApp.members(admin, CaptionTopology.APPLICATION_ID) > 0) {
                 workersSeen = now;
             }
+        } catch (KafkaUnavailableException unanswered) {
+            // the group's coordinator is moving (a broker died): no answer is not an empty group
+            return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

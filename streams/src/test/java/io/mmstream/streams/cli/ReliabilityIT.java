@@ -24,9 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The reliability suite: a library ingested into the three-broker cluster of {@code deploy/cluster.sh}
- * and processed by two workers, while faults are injected: one broker killed with SIGKILL during
- * ingestion, one worker killed with SIGKILL mid-library and restarted, recognition slower than
- * decoding (the backlog waits in Kafka), and a worker's state folder filling up. It prints what it
+ * and processed by two workers (with a codebook trained on another data dir, which reaches them
+ * through mm.artifacts, so visual words are made too), while faults are injected: one broker killed
+ * with SIGKILL during ingestion, one worker killed with SIGKILL mid-library and restarted, recognition
+ * slower than decoding (the backlog waits in Kafka), and a worker's state folder filling up. It prints what it
  * injected, what it checked and what was lost, and fails unless every record of every stage exists
  * exactly once ({@link DeliveryAudit}). The report also lands in {@code target/reliability-report.md}.
  */
@@ -52,7 +53,7 @@ class ReliabilityIT {
             }
         }
         List<Path> library = VideoCopies.of(Fixtures.sample("dashwood.mp4"), work.resolve("library"), 4);
-        FullDisk disk = FullDisk.mount(work.resolve("a").resolve("streams"), 64);
+        FullDisk disk = FullDisk.mount(work.resolve("a").resolve("streams"), 256);
         try (ThreeBrokers brokers = ThreeBrokers.start(work.resolve("cluster"), BASE_PORT);
                 KafkaCluster cluster = KafkaCluster.open(brokers.bootstrap(), work.resolve("audit"));
                 Admin admin = cluster.admin()) {
@@ -67,11 +68,23 @@ class ReliabilityIT {
                 b.awaitOutput("worker: running", START);
                 serve.awaitOutput("serving on", START);
 
+                // 0. one video, a codebook trained from its clips on another machine's data dir; the
+                // workers take the codebook from mm.artifacts and start making visual words
+                Path first = VideoCopies.copy(Fixtures.sample("dashwood.mp4"), work.resolve("library"), 0);
+                assertEquals(0, ingest(logs, "ingest-0", bootstrap, List.of(first)).await(START));
+                CliProcess train = CliProcess.start(logs, "codebook-train", "--bootstrap-servers", bootstrap,
+                        "--data-dir", work.resolve("trainer").toString(), "codebook", "train", "--levels", "2", "--branching", "3");
+                assertEquals(0, train.await(START), train.err());
+                a.awaitOutput("tokens", START);
+                b.awaitOutput("tokens", START);
+
                 // 1. the first four videos, while a broker dies and a worker dies; recognition runs behind decoding
                 GroupProbe probe = new GroupProbe(admin);
                 Sampler sampler = Sampler.start(probe, a, b);
+                long audioBefore = probe.endOffsets(Topics.AUDIO.name());
+                long captionsBefore = probe.endOffsets(Topics.CAPTIONS.name());
                 CliProcess ingest = processes(processes, ingest(logs, "ingest-1", bootstrap, library.subList(0, 4)));
-                probe.awaitEnd(Topics.AUDIO.name(), 20, System.nanoTime(), START);
+                probe.awaitEnd(Topics.AUDIO.name(), audioBefore + 20, System.nanoTime(), START);
                 long frames = probe.endOffsets(Topics.FRAMES.name());
                 long brokerKilled = System.nanoTime();
                 brokers.kill(3);
@@ -79,7 +92,7 @@ class ReliabilityIT {
                 report.injected("broker 3 of 3 killed (SIGKILL) during ingestion",
                         "ingest wrote on: " + FaultReport.seconds(brokerRecovery) + " after the kill");
 
-                probe.awaitEnd(Topics.CAPTIONS.name(), 10, System.nanoTime(), START);
+                probe.awaitEnd(Topics.CAPTIONS.name(), captionsBefore + 10, System.nanoTime(), START);
                 Map<Integer, Long> held = probe.committed(io.mmstream.streams.captions.CaptionTopology.APPLICATION_ID, Topics.AUDIO.name());
                 long workerKilled = System.nanoTime();
                 a.kill();
@@ -135,13 +148,16 @@ class ReliabilityIT {
                 DeliveryAudit audit = DeliveryAudit.read(cluster, true);
                 String reference = CaptionsIT.segments().stream().map(CaptionsIT.Segment::text).collect(Collectors.joining(" "));
                 List<String> lost = new ArrayList<>();
-                assertEquals(library.size(), audit.videos().size(), "one video per file: " + audit.videos().keySet());
+                assertEquals(library.size() + 1, audit.videos().size(), "one video per file: " + audit.videos().keySet());
                 for (var video : audit.videos().entrySet()) {
                     List<String> problems = new ArrayList<>(audit.problems(video.getKey()));
                     audit.indexRepeats(video.getKey()).forEach((key, n) -> problems.add("index entry " + key + " written " + n + " times"));
                     double wer = WordErrorRate.of(reference, String.join(" ", video.getValue().words()));
                     if (wer > 0.15) {
                         problems.add("word error rate " + wer);
+                    }
+                    if (video.getValue().tokens().isEmpty()) {
+                        problems.add("no visual words");
                     }
                     report.checked(video.getKey(), DeliveryAudit.counts(video.getValue()), wer, problems);
                     lost.addAll(problems);
@@ -153,6 +169,7 @@ class ReliabilityIT {
                 for (CliProcess p : processes) {
                     p.kill();
                 }
+                brokers.copyLogs(logs);
             }
         } finally {
             disk.unmount();

@@ -54,6 +54,17 @@ final class ThreeBrokers implements AutoCloseable {
         run(List.of("--dir", dir.toString(), "start-node", Integer.toString(n)), 120);
     }
 
+    /** Copies the nodes' logs into {@code folder} (kept after the test, for a failure's post-mortem). */
+    void copyLogs(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        for (int n = 1; n <= 3; n++) {
+            Path log = dir.resolve("node" + n + ".log");
+            if (Files.exists(log)) {
+                Files.copy(log, folder.resolve("broker-" + n + ".log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         run(List.of("--dir", dir.toString(), "stop"), 60);
