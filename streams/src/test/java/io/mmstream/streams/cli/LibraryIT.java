@@ -14,11 +14,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * {@code index} as a library tool over time: killed with SIGKILL in the middle of a library and run
  * again, it ends with every file indexed exactly once; with {@code --watch} it picks up new and
  * deleted files within seconds.
+ * The tests run at the same time (the class still runs alone), each with a broker of its own.
  */
 class LibraryIT {
 
@@ -51,6 +54,7 @@ class LibraryIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void killedMidLibraryAndRunAgainItIndexesEveryFileExactlyOnce() throws Exception {
         Path library = library("library", 6);
         Path data = work.resolve("data");
@@ -82,6 +86,7 @@ class LibraryIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void watchPicksUpNewAndDeletedFilesWithinSeconds() throws Exception {
         Path library = library("watched", 1);
         Path data = work.resolve("data");
