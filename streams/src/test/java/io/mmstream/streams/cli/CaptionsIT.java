@@ -16,10 +16,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Real recorded speech through the whole path: container -> FFmpeg -> Kafka (embedded broker) -> Vosk
  * -> caption file, in MP4 (H.264 + AAC) and WebM (VP9 + Opus), then JSON lines on a second run.
+ * The tests run at the same time (the class still runs alone), each with a broker of its own.
  */
 class CaptionsIT {
 
@@ -41,6 +44,7 @@ class CaptionsIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void speechInMp4AndWebmIsCaptionedAccuratelyAndOnTime() throws Exception {
         Path mp4 = Fixtures.sample("dashwood.mp4");
         Path webm = Fixtures.media("dashwood.webm");
@@ -95,6 +99,7 @@ class CaptionsIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void jsonLinesFollowTheContractAndASecondCommandReusesTheDataDir() throws Exception {
         Path data = work.resolve("data");
         Path ogg = Fixtures.media("audio-only.ogg");
@@ -130,6 +135,7 @@ class CaptionsIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aTruncatedFileGetsCaptionsForWhatDecodedAndFails() throws Exception {
         // the sample with its index first, then cut to half its bytes: the first half of the media decodes
         Path full = work.resolve("full.mp4");
