@@ -51,4 +51,21 @@ final class ClipOptions {
     ClipWindows clipWindows(DecodeOptions decode) {
         return new ClipWindows(decode.frameRate(), clipFrames, clipStride == null ? clipFrames : clipStride);
     }
+
+    /**
+     * Decode options sampling {@code fps} frames a second with a longer side of {@code frameSize},
+     * checked against these clip options; a bad value is a usage error of {@code commandLine}.
+     */
+    DecodeOptions sampling(double fps, int frameSize, picocli.CommandLine commandLine) {
+        try {
+            DecodeOptions decode = DecodeOptions.defaults().withFrameRate(fps).withMaxSide(frameSide(frameSize));
+            if (decode.frameRate() > 0) {
+                clipWindows(decode);
+                checkFeatures();
+            }
+            return decode;
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(commandLine, e.getMessage());
+        }
+    }
 }

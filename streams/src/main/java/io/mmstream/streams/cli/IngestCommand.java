@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -52,16 +51,7 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DecodeOptions decode;
-        try {
-            decode = DecodeOptions.defaults().withFrameRate(fps).withMaxSide(clips.frameSide(frameSize));
-            if (decode.frameRate() > 0) {
-                clips.clipWindows(decode);
-                clips.checkFeatures();
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        DecodeOptions decode = clips.sampling(fps, frameSize, spec.commandLine());
         PrintWriter out = spec.commandLine().getOut();
         pipeline.contentIds = true;
         pipeline.processLocally = !noProcessing;
