@@ -55,15 +55,15 @@ class PretrainIT {
             assertEquals(s.getVisualTokens().size(), s.getClipIndices().size());
         }
 
-        CliRun pretrain = CliRun.of("--data-dir", data, "pretrain", "--model", "videobert", "--size", "tiny", "--steps", "200",
-                "--batch", "4", "--learning-rate", "1e-3", "--checkpoint-every", "100", "--no-progress");
+        CliRun pretrain = CliRun.of("--data-dir", data, "pretrain", "--model", "videobert", "--size", "tiny", "--steps", "150",
+                "--batch", "4", "--learning-rate", "1e-3", "--checkpoint-every", "75", "--no-progress");
         assertEquals(0, pretrain.exitCode(), pretrain.err());
         assertTrue(pretrain.out().contains(" done: loss "), pretrain.out());
         String version = pretrain.out().lines().filter(l -> l.contains(" done: ")).findFirst().orElseThrow()
                 .replaceFirst("^pretrain: (\\S+) done: .*$", "$1");
         Path run = Path.of(data, "models", "videobert", version);
         assertTrue(Files.size(run.resolve("loss.png")) > 1000, "a loss curve");
-        assertEquals(201, Files.readAllLines(run.resolve("loss.tsv")).size());
+        assertEquals(151, Files.readAllLines(run.resolve("loss.tsv")).size());
 
         // the library already on the topics is embedded by the new model at once, by replay
         assertTrue(pretrain.out().matches("(?s).*the library re-derived by replay: \\d+ segments -> \\d+ embeddings on mm.embeddings.*"),
@@ -80,7 +80,8 @@ class PretrainIT {
         CliRun fillByReplay = CliRun.of("--data-dir", data, "models", "fill", "--video", "dashwood.mp4", "--top", "3");
         assertEquals(0, fillByReplay.exitCode(), fillByReplay.err());
         assertTrue(fillByReplay.out().contains("[MASK] 1: ") && fillByReplay.out().contains("[MASK] 2: "), fillByReplay.out());
-        // a word of a sentence it was trained on, masked, ranks far above chance (rank ~15,000 of 30,522)
+        // a word of a sentence it was trained on, masked, ranks far above chance (rank ~15,000 of 30,522):
+        // 'man' ranks 21st after these 150 steps (5th after 200, 33rd after 120, below 100th after 80)
         CliRun trainedSentence = CliRun.of("--data-dir", data, "models", "fill", "--video", "dashwood.mp4",
                 "he was not an ill disposed young [MASK]", "--top", "100");
         assertEquals(0, trainedSentence.exitCode(), trainedSentence.err());
@@ -90,7 +91,7 @@ class PretrainIT {
         CliRun models = CliRun.of("--data-dir", data, "models");
         assertEquals(0, models.exitCode());
         assertTrue(models.out().contains("* " + version), models.out());
-        assertTrue(models.out().contains("done    step 200 of 200"), models.out());
+        assertTrue(models.out().contains("done    step 150 of 150"), models.out());
 
         assertEquals(0, CliRun.of("--data-dir", data, "ingest", "--frame-size", "64", video).exitCode());
         List<Embedding> embeddings;
