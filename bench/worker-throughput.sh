@@ -78,6 +78,8 @@ for count in "${COUNTS[@]}"; do
   for pid in "${WORKERS[@]}"; do pids+=("$(java_pid "$pid")"); done
   cpu0=$(cpu_seconds "${pids[@]}")
   t0=$(date +%s.%N)
+  # the busiest threads of the first worker 20 s in: which stage holds the CPU (or that none does)
+  (sleep 20; top -H -b -n 1 -p "${pids[0]}" | head -20 > "$WORK/threads-$count.txt") &
   "$MM" --bootstrap-servers "$bootstrap" --data-dir "$WORK/data-ingest" ingest --no-processing --no-progress "${library[@]}" \
     > "$WORK/ingest-$count.out" 2> "$WORK/ingest-$count.err" || { echo "ingest failed:"; cat "$WORK/ingest-$count.err"; exit 1; }
   t1=$(date +%s.%N)
