@@ -132,4 +132,35 @@ final class GroupProbe {
             Thread.sleep(100);
         }
     }
+
+    /** The partitions of {@code topic} that members of {@code group} whose client id starts with {@code clientId} hold now. */
+    java.util.Set<Integer> heldBy(String group, String topic, String clientId) throws Exception {
+        return answered(() -> admin.describeConsumerGroups(List.of(group)).all().get(5, TimeUnit.SECONDS).get(group).members().stream()
+                .filter(m -> m.clientId().startsWith(clientId))
+                .flatMap(m -> m.assignment().topicPartitions().stream())
+                .filter(tp -> tp.topic().equals(topic)).map(TopicPartition::partition)
+                .collect(Collectors.toSet()));
+    }
+
+    /**
+     * Waits until a member of {@code group} whose client id starts with {@code clientId} holds a
+     * partition of {@code topic} with at least {@code records} not yet committed: it is in the middle
+     * of work. Returns the committed offsets of every partition at that moment.
+     */
+    Map<Integer, Long> awaitBusy(String group, String topic, String clientId, long records, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            java.util.Set<Integer> held = heldBy(group, topic, clientId);
+            Map<Integer, Long> ends = ends(topic);
+            Map<Integer, Long> committed = committed(group, topic);
+            if (held.stream().anyMatch(p -> ends.get(p) - committed.get(p) >= records)) {
+                return committed;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(clientId + " never held " + records + " uncommitted records of " + topic + " in " + group
+                        + ": holds " + held + ", ends " + ends + ", committed " + committed);
+            }
+            Thread.sleep(100);
+        }
+    }
 }
