@@ -282,7 +282,8 @@ public final class KafkaCluster implements AutoCloseable {
                 + " (security.protocol SSL or SASL_SSL, truststore, credentials) with --client-config FILE";
     }
 
-    static String rootMessage(Throwable e) {
+    /** The message of the innermost cause of {@code e} (its class name when it has none). */
+    public static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -82,7 +82,7 @@ public final class GroupProbe implements AutoCloseable {
             OffsetSample raw = new OffsetSample(at, startOffsets, endOffsets, committed, Map.of(), members);
             return new OffsetSample(at, startOffsets, endOffsets, committed, markersOnly(raw, groups), members);
         } catch (ExecutionException | TimeoutException e) {
-            throw new KafkaUnavailableException("cannot read the consumer groups' offsets: " + root(e), e);
+            throw new KafkaUnavailableException("cannot read the consumer groups' offsets: " + io.mmstream.streams.kafka.KafkaCluster.rootMessage(e), e);
         }
     }
 
@@ -172,14 +172,6 @@ public final class GroupProbe implements AutoCloseable {
         }
         return GroupMembers.of(d.groupState().toString(), d.members().stream().map(MemberDescription::clientId).toList(),
                 d.members().stream().map(MemberDescription::host).toList());
-    }
-
-    private static String root(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     @Override
