@@ -362,16 +362,10 @@ final class MmstreamRuntime implements AutoCloseable {
         }
     }
 
-    /** A processing stage run by {@code worker} instances: its application id and the topics it reads. */
-    private record WorkerStage(String name, String applicationId, List<String> inputs) {}
-
-    private static final List<WorkerStage> WORKER_STAGES = List.of(
-            new WorkerStage("captioning", CaptionTopology.APPLICATION_ID, List.of(Topics.AUDIO.name())),
-            new WorkerStage("clip grouping", io.mmstream.streams.clips.ClipTopology.APPLICATION_ID, List.of(Topics.FRAMES.name())),
-            new WorkerStage("tokenization", TokenTopology.APPLICATION_ID, List.of(Topics.CLIPS.name())),
-            new WorkerStage("sequences", SequenceTopology.APPLICATION_ID,
-                    List.of(Topics.VISUAL_TOKENS.name(), Topics.TRANSCRIPTS.name())),
-            new WorkerStage("embeddings", EmbeddingTopology.APPLICATION_ID, List.of(Topics.SEQUENCES.name())));
+    /** The stages {@code worker} instances run (serve runs the index, live runs live captioning). */
+    private static final List<io.mmstream.streams.status.Stage> WORKER_STAGES = io.mmstream.streams.status.Stage.all().stream()
+            .filter(s -> java.util.Set.of("captioning", "clips", "tokens", "sequences", "embeddings").contains(s.name()))
+            .toList();
 
     /**
      * Throws unless {@code worker} instances run captioning on the cluster (for {@code ingest
@@ -422,12 +416,12 @@ final class MmstreamRuntime implements AutoCloseable {
      */
     void awaitWorkers() throws InterruptedException {
         try (var admin = cluster.admin()) {
-            for (WorkerStage stage : WORKER_STAGES) {
-                if (StreamsApp.members(admin, stage.applicationId()) == 0) {
+            for (io.mmstream.streams.status.Stage stage : WORKER_STAGES) {
+                if (StreamsApp.members(admin, stage.group()) == 0) {
                     continue;
                 }
-                for (String topic : stage.inputs()) {
-                    StreamsApp.awaitCommitted(admin, stage.name(), stage.applicationId(), topic, Duration.ofMinutes(30), cluster::check);
+                for (String topic : stage.topics()) {
+                    StreamsApp.awaitCommitted(admin, stage.name(), stage.group(), topic, Duration.ofMinutes(30), cluster::check);
                 }
                 phase(stage.name() + " caught up (workers)");
             }
