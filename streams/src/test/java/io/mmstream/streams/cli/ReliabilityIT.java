@@ -79,7 +79,7 @@ class ReliabilityIT {
                 b.awaitOutput("tokens", START);
 
                 // 1. three videos, while a broker dies and a worker dies; recognition runs behind decoding
-                GroupProbe probe = new GroupProbe(admin);
+                OffsetWatch probe = new OffsetWatch(admin);
                 Sampler sampler = Sampler.start(probe, a, b);
                 long audioBefore = probe.endOffsets(Topics.AUDIO.name());
                 for (int i = 1; i <= 3; i++) {

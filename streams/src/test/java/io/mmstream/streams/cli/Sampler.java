@@ -13,21 +13,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class Sampler implements AutoCloseable {
 
-    private final GroupProbe probe;
+    private final OffsetWatch probe;
     private final List<CliProcess> watched = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean stopped;
     private volatile long peakLag;
     private volatile long peakRssMb;
 
-    private Sampler(GroupProbe probe) {
+    private Sampler(OffsetWatch probe) {
         this.probe = probe;
         this.thread = new Thread(this::run, "reliability-sampler");
         this.thread.setDaemon(true);
     }
 
     /** Starts sampling, with {@code processes} watched for memory. */
-    static Sampler start(GroupProbe probe, CliProcess... processes) {
+    static Sampler start(OffsetWatch probe, CliProcess... processes) {
         Sampler s = new Sampler(probe);
         s.watched.addAll(List.of(processes));
         s.thread.start();

@@ -11,12 +11,12 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-/** What a test reads of a cluster's topics and consumer groups: end offsets, committed offsets, how long things take. */
-final class GroupProbe {
+/** What the reliability suite reads of a cluster while faults happen: per-topic offsets, asked again while a broker is down, and waits on them (status/GroupProbe samples every stage at once for `status`). */
+final class OffsetWatch {
 
     private final Admin admin;
 
-    GroupProbe(Admin admin) {
+    OffsetWatch(Admin admin) {
         this.admin = admin;
     }
 
