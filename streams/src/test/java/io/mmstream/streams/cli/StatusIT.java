@@ -140,4 +140,13 @@ class StatusIT {
             assertTrue(during.get().get("captioning").get("lag").asLong() >= written, during.get().get("captioning").toString());
         }
     }
+
+    /** `ingest --no-processing` leaves the work to workers, so with none on the cluster it refuses to start, saying so. */
+    @Test
+    void ingestWithoutProcessingRefusesToStartWithoutAWorker() {
+        CliRun run = CliRun.of("--data-dir", work.resolve("alone").toString(), "ingest", "--no-processing", "--no-progress",
+                Fixtures.sample("dashwood.mp4").toString());
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().contains("no worker is running") && run.err().contains("start `mmstream worker` first"), run.err());
+    }
 }
