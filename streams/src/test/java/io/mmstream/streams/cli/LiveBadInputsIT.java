@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.mmstream.asr.WordErrorRate;
 import io.mmstream.ingest.Fixtures;
+import io.mmstream.streams.lanes.WallClock;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * track, and one sent as fast as the network takes it. Each bad one gets its clear line on stderr
  * while the good stream is captioned as well as alone.
  */
+@WallClock
 class LiveBadInputsIT {
 
     @TempDir

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmstream.asr.WordErrorRate;
 import io.mmstream.ingest.Fixtures;
+import io.mmstream.streams.lanes.WallClock;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * The tests spend most of their time waiting for real-time senders, so they run at the same time (the
  * class still runs alone), each with a data dir (and so a broker and a recogniser) of its own.
  */
+@WallClock
 class LiveIT {
 
     @TempDir

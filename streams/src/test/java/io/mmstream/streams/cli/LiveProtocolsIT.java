@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmstream.asr.WordErrorRate;
 import io.mmstream.ingest.Fixtures;
+import io.mmstream.streams.lanes.WallClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * back {@value #GAP_S} s later with the rest; each stream's captions match the recording, keep the
  * hole in their times, and end with the command's status 0.
  */
+@WallClock
 class LiveProtocolsIT {
 
     /** Silence before the recording, so that a publisher started while mmstream connects loses no word. */

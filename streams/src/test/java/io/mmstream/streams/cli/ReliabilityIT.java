@@ -8,6 +8,7 @@ import io.mmstream.ingest.Fixtures;
 import io.mmstream.streams.audit.DeliveryAudit;
 import io.mmstream.streams.kafka.KafkaCluster;
 import io.mmstream.streams.kafka.StreamsApp;
+import io.mmstream.streams.lanes.WallClock;
 import io.mmstream.streams.search.IndexTopology;
 import io.mmstream.streams.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * injected, what it checked and what was lost, and fails unless every record of every stage exists
  * exactly once ({@link DeliveryAudit}). The report also lands in {@code target/reliability-report.md}.
  */
+@WallClock
 class ReliabilityIT {
 
     /** Client ports 19400-19402 (controllers 19410-19412): away from the other tests' clusters. */

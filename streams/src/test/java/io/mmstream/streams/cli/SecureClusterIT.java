@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mmstream.ingest.Fixtures;
+import io.mmstream.streams.lanes.WallClock;
 import io.mmstream.streams.topics.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * format time): with {@code --client-config} a file is captioned through it; without the settings, or
  * with a wrong password, the command fails within seconds on one line saying why.
  */
+@WallClock
 class SecureClusterIT {
 
     /** Within H1's port range and away from the script's default (19092...), which other suites use. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mmstream.asr.WordErrorRate;
 import io.mmstream.ingest.Fixtures;
+import io.mmstream.streams.lanes.WallClock;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code /live/1}, open in headless Chromium, shows partial and final captions while the stream
  * plays, and says when the stream has ended (Debian's Chromium through Selenium).
  */
+@WallClock
 class ServeIT {
 
     @TempDir

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mmstream.asr.WordErrorRate;
 import io.mmstream.ingest.Fixtures;
 import io.mmstream.streams.kafka.BrokerFiles;
+import io.mmstream.streams.lanes.WallClock;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * share one broker, each succeeds with its own correct output; a broker killed under a command ends
  * it with a line, not a hang; a failed run never replaces a good output.
  */
+@WallClock
 class SharedDataDirIT {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(4);

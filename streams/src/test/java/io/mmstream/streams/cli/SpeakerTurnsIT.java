@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmstream.asr.WordErrorRate;
 import io.mmstream.ingest.Fixtures;
+import io.mmstream.streams.lanes.WallClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 0.2 s between them) get a cue boundary where the speaker changes, and one speaker (samples/dashwood.mp4)
  * is not cut into sentences where nobody changed; both streams share one {@code live} command.
  */
+@WallClock
 class SpeakerTurnsIT {
 
     @TempDir

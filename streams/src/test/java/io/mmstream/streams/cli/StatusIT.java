@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmstream.ingest.Fixtures;
 import io.mmstream.streams.kafka.KafkaCluster;
+import io.mmstream.streams.lanes.WallClock;
 import io.mmstream.streams.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a group one offset behind an exactly-once marker shows 0, one behind a record 1; ingest's throughput
  * while records are written.
  */
+@WallClock
 class StatusIT {
 
     @TempDir

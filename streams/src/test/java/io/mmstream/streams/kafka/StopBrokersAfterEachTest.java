@@ -1,7 +1,10 @@
 package io.mmstream.streams.kafka;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,9 +21,12 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * A test that runs at the same time as others ({@code @Execution(CONCURRENT)}) stops only the brokers
  * of data dirs in its own {@code @TempDir} folders, so that it leaves the others' brokers running.
  * Registered for every test of this module through {@code META-INF/services} and
- * {@code junit-platform.properties}.
+ * {@code junit-platform.properties}. When the test failed, the end of each of those brokers' logs is
+ * printed first, so that a broker's part in the failure can be read from the build's output.
  */
 public final class StopBrokersAfterEachTest implements AfterEachCallback {
+
+    private static final int TAIL_LINES = 40;
 
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
@@ -29,8 +35,19 @@ public final class StopBrokersAfterEachTest implements AfterEachCallback {
         List<Path> own = concurrent ? tempDirs(context) : List.of();
         for (Path dataDir : LocalBroker.used()) {
             if (!concurrent || own.stream().anyMatch(dataDir.toAbsolutePath()::startsWith)) {
+                if (context.getExecutionException().isPresent()) {
+                    printTail(new BrokerFiles(dataDir).log());
+                }
                 LocalBroker.stop(dataDir, Duration.ofSeconds(60));
             }
+        }
+    }
+
+    private static void printTail(Path log) throws IOException {
+        if (Files.isRegularFile(log)) {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            System.err.println("--- the last lines of " + log + " ---");
+            lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()).forEach(System.err::println);
         }
     }
 
