@@ -10,6 +10,7 @@ import io.mmstream.ingest.Fixtures;
 import io.mmstream.streams.artifacts.ArtifactMirror;
 import io.mmstream.streams.kafka.KafkaCluster;
 import io.mmstream.streams.kafka.TopicReader;
+import io.mmstream.streams.lanes.WallClock;
 import io.mmstream.streams.records.VisualToken;
 import io.mmstream.streams.topics.Topics;
 import io.mmstream.tokenizer.kmeans.CodebookStore;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mm.artifacts}: at its start (ingest on B tokenizes with A's codebook) and while it runs (a
  * following mirror takes up a codebook trained later).
  */
+@WallClock
 class ArtifactsIT {
 
     @TempDir

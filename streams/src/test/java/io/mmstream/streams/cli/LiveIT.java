@@ -20,8 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Debian's ffmpeg pushes recorded speech in real time (-re) to a loopback UDP port while
@@ -29,8 +27,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * sentence's first cue leaves before the sentence ends; streams
  * cut in the middle end with a clear message and keep every word said before the cut; a sender that
  * stops and comes back on the same address is followed, its captions on the stream's running clock.
- * The tests spend most of their time waiting for real-time senders, so they run at the same time (the
- * class still runs alone), each with a data dir (and so a broker and a recogniser) of its own.
+ * Each test has a data dir (and so a broker and a recogniser) of its own. They run one after another: a
+ * real-time test shares the machine with the other lane's tests already ({@link WallClock}).
  */
 @WallClock
 class LiveIT {
@@ -66,8 +64,8 @@ class LiveIT {
     }
 
     /**
-     * {@code mmstream args...} on a thread of its own: the tests run at the same time, and a shared pool
-     * could make one command wait for another's end.
+     * {@code mmstream args...} on a thread of its own (a shared pool could make one command wait for
+     * another's end).
      */
     private static CompletableFuture<CliRun> command(String... args) {
         return CompletableFuture.supplyAsync(() -> CliRun.of(args), task -> {
@@ -102,7 +100,6 @@ class LiveIT {
     }
 
     @Test
-    @Execution(ExecutionMode.CONCURRENT)
     void theFirstCueOfALongSentenceLeavesBeforeTheSentenceEnds() throws Exception {
         // two sentences of 11 s of real speech, each more than two cues long, from a low-latency sender
         Path vtt = work.resolve("long.vtt");
@@ -132,7 +129,6 @@ class LiveIT {
     }
 
     @Test
-    @Execution(ExecutionMode.CONCURRENT)
     void streamsCutInTheMiddleEndClearlyAndKeepTheirWords() throws Exception {
         // two streams at once, each with its own recogniser, cut at 14 s and at 10 s
         int[] ports = {UdpPorts.free(), UdpPorts.free()};
@@ -180,7 +176,6 @@ class LiveIT {
     }
 
     @Test
-    @Execution(ExecutionMode.CONCURRENT)
     void aSenderStoppedMidSpeechAndRestartedOnTheSameAddressGoesOnWithItsMediaTimes() throws Exception {
         // the sender stops 10.5 s in, inside "he was not an ill disposed young man" (8.9-11.4 s), and comes
         // back 4 s later on the same address playing the recording's first 12 s again
@@ -244,7 +239,6 @@ class LiveIT {
     }
 
     @Test
-    @Execution(ExecutionMode.CONCURRENT)
     void garbageOnTheInputFailsClearlyInsteadOfHanging() throws Exception {
         int port = UdpPorts.free();
         String url = "udp://127.0.0.1:" + port;

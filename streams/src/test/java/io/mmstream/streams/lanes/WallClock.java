@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * Marks an integration test that runs in {@link WallClockLane}: one whose checks depend on wall-clock
- * time (real-time streams, session timeouts, recovery times) or that uses a machine-wide resource
- * (the three-broker cluster's ports, the live tests' UDP ports).
+ * time (real-time streams, session timeouts, recovery times, a mirror that follows a topic) or that uses
+ * a machine-wide resource (the three-broker cluster's ports, the live tests' UDP ports).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
