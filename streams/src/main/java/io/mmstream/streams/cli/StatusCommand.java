@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Lag, throughput and instances per processing stage, from the consumer groups.",
-                "LAG: records of the stage's topics its group has not committed past (a group that never ran: all of"
-                        + " them). A transaction marker that is all a partition has left is not counted; markers inside"
+                "LAG: records of the stage's topics its group has not committed past; - for a stage that never ran"
+                        + " (--json gives all of its topics' records there). A transaction marker that is all a partition has left is not counted; markers inside"
                         + " a larger gap count one each.",
                 "THROUGHPUT: records per second its group committed past over the interval (as lumpy as the"
                         + " commits); for ingest, records per second written to its topics; idle when nothing moved.",

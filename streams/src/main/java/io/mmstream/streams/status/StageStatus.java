@@ -49,14 +49,22 @@ public record StageStatus(Stage stage, Long lag, Map<String, Long> lagByTopic, D
     /** The column titles of {@link #row()}. */
     public static final List<String> COLUMNS = List.of("STAGE", "TOPICS", "LAG", "THROUGHPUT", "INSTANCES", "STATE");
 
-    /** The stage's cells for a table: stage, topics, lag, throughput (or idle), instances with hosts, group state. */
+    /** True when the stage's group does not exist: the stage never ran on this cluster (or its group was deleted). */
+    public boolean neverRan() {
+        return group != null && GroupMembers.NONE.state().equals(group.state()) && group.members() == 0;
+    }
+
+    /**
+     * The stage's cells for a table: stage, topics, lag, throughput (or idle), instances with hosts, group
+     * state. A stage that never ran shows no lag: its whole input is not work waiting for anyone.
+     */
     public List<String> row() {
         String rate = recordsPerSecond == null ? "-" : idle() ? "idle"
                 : String.format(java.util.Locale.ROOT, "%.1f rec/s", recordsPerSecond);
         String instances = group == null ? "-" : group.members() == 0 ? "0"
                 : group.instances() + " (" + group.members() + (group.members() == 1 ? " thread" : " threads")
                         + (group.hosts().isEmpty() ? "" : " on " + String.join(",", group.hosts())) + ")";
-        return List.of(stage.name(), String.join(",", stage.topics()), lag == null ? "-" : Long.toString(lag), rate,
+        return List.of(stage.name(), String.join(",", stage.topics()), lag == null || neverRan() ? "-" : Long.toString(lag), rate,
                 instances, group == null ? "-" : group.state());
     }
 }

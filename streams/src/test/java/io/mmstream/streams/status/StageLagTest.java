@@ -123,4 +123,16 @@ class StageLagTest {
         assertEquals(List.of("sequences", "a,b", "20", "20.0 rec/s", "2 (3 threads on 10.0.0.2,10.0.0.3)", "Stable"),
                 StageLag.of(SEQUENCES, first, second).row());
     }
+
+    @Test
+    void aStageThatNeverRanShowsNoLagInTheTableButKeepsItInJson() throws Exception {
+        TopicPartition a0 = new TopicPartition("a", 0);
+        OffsetSample first = new OffsetSample(0, Map.of(a0, 0L), Map.of(a0, 50L), Map.of(), Map.of(), Map.of());
+        OffsetSample second = new OffsetSample(1_000_000_000L, Map.of(a0, 0L), Map.of(a0, 50L), Map.of(), Map.of(),
+                Map.of("g", GroupMembers.NONE));
+        StageStatus neverRan = StageLag.of(SEQUENCES, first, second);
+        assertTrue(neverRan.neverRan());
+        assertEquals(List.of("sequences", "a,b", "-", "idle", "0", "none"), neverRan.row());
+        assertEquals(50, new ObjectMapper().readTree(neverRan.toJson()).get("lag").asLong(), "what it would have to read");
+    }
 }
