@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mmstream.asr.WordErrorRate;
 import io.mmstream.ingest.Fixtures;
 import io.mmstream.streams.kafka.BrokerFiles;
+import io.mmstream.streams.kafka.KafkaCluster;
 import io.mmstream.streams.lanes.WallClock;
+import io.mmstream.streams.topics.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,9 +18,18 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -152,9 +163,9 @@ class SharedDataDirIT {
         Process loop = new ProcessBuilder("ffmpeg", "-v", "error", "-stream_loop", "7", "-i", mp4.toString(), "-c", "copy",
                 longFile.toString()).inheritIO().start();
         assertEquals(0, loop.waitFor());
+        long captionsBefore = committedEnd(data, Topics.CAPTIONS.name());
         CliProcess running = captions(data, "interrupted", longFile);
-        awaitCaptioning(data, running);
-        Thread.sleep(3000);
+        awaitCommittedCue(data, captionsBefore, running);
         // SIGTERM takes the JVM's path of Ctrl-C (a background test process may be started with SIGINT ignored)
         running.stop(Duration.ofSeconds(30));
         assertTrue(running.err().contains("interrupted (Ctrl-C) at "), running.err());
@@ -181,6 +192,33 @@ class SharedDataDirIT {
         }
         Thread.sleep(5000);
         assertTrue(command.isAlive(), "still running:\n" + command.err());
+    }
+
+    /**
+     * Waits until {@code command} has had a caption cue committed to {@code mm.captions} (its end for
+     * read_committed readers moved past {@code before} by a record and its transaction's marker), and
+     * a second more for the command to collect it: on a loaded machine a fixed wait may end before the
+     * first cue.
+     */
+    private static void awaitCommittedCue(Path data, long before, CliProcess command) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        while (committedEnd(data, Topics.CAPTIONS.name()) < before + 2) {
+            assertTrue(System.nanoTime() < deadline && command.isAlive(), "no cue committed within 180 s:\n" + command.err());
+            Thread.sleep(200);
+        }
+        Thread.sleep(1000);
+        assertTrue(command.isAlive(), "still running:\n" + command.err());
+    }
+
+    /** The sum of {@code topic}'s partition ends as a read_committed reader sees them. */
+    private static long committedEnd(Path data, String topic) throws Exception {
+        try (KafkaCluster cluster = KafkaCluster.open(null, data, "test"); Admin admin = cluster.admin()) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            return admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS)
+                    .values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+        }
     }
 
     private static long brokerPid(Path data) throws Exception {
