@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmstream.streams.kafka.KafkaCluster;
+import io.mmstream.streams.kafka.KafkaUnavailableException;
 import io.mmstream.streams.kafka.RecordSender;
 import io.mmstream.streams.lanes.WallClock;
 import io.mmstream.streams.records.SourceKind;
@@ -22,7 +23,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,27 +55,12 @@ class ServeClusterIT {
     void twoInstancesAnswerForTheWholeIndexAndOneAnswersAloneAfterTheOtherIsKilled() throws Exception {
         Path data = work.resolve("data");
         List<String> ids = new ArrayList<>();
-        try (KafkaCluster cluster = KafkaCluster.open(null, data, "test");
-                RecordSender sender = new RecordSender(cluster.producerConfig("test", "zstd", 1 << 20))) {
+        try (KafkaCluster cluster = KafkaCluster.open(null, data, "test")) {
             cluster.ensureTopics(Topics.all());
             for (int i = 0; i < SUBJECTS.length; i++) {
-                String id = String.format("%016x", 0x1234_0000_0000L + i * 7919L);
-                ids.add(id);
-                sender.send(Topics.VIDEOS, id, Video.newBuilder().setVideoId(id).setUri("/lib/" + SUBJECTS[i] + ".mp4")
-                        .setKind(SourceKind.FILE).setFormat("mp4").setDurationUs(10_000_000).setOpenedAtMs(0).build());
-                String text = "this short film is about a " + SUBJECTS[i];
-                List<TimedWord> words = new ArrayList<>();
-                long t = 1_000_000;
-                for (String w : text.split(" ")) {
-                    words.add(new TimedWord(w, t, t + 250_000, 0.9f));
-                    t += 300_000;
-                }
-                sender.send(Topics.TRANSCRIPTS, id, Transcript.newBuilder().setVideoId(id).setStartUs(1_000_000).setEndUs(t).setText(text)
-                        .setWords(words).setIsFinal(true).setEndOfStream(false).build());
-                sender.send(Topics.TRANSCRIPTS, id, Transcript.newBuilder().setVideoId(id).setStartUs(9_000_000).setEndUs(9_000_000)
-                        .setText("").setWords(List.of()).setIsFinal(true).setEndOfStream(true).build());
+                ids.add(String.format("%016x", 0x1234_0000_0000L + i * 7919L));
             }
-            sender.flush();
+            writeLibrary(cluster, ids);
 
             // both ask for one token, so they must send it to each other too
             java.nio.file.Files.writeString(work.resolve("token"), TOKEN + "\n");
@@ -107,6 +98,52 @@ class ServeClusterIT {
                 a.stop(Duration.ofSeconds(60));
                 if (b.isAlive()) {
                     b.stop(Duration.ofSeconds(60));
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes one video per subject (its record, a sentence about the subject, the end of its transcript).
+     * Twice in about ten runs beside the other lane, an idempotent producer made right after the broker
+     * started had nothing acknowledged for its 120 s (cause not found: the broker's log said nothing).
+     * So this setup uses a plain producer with a 30 s delivery timeout, says what the cluster reports
+     * when a try fails, and tries up to three times; the records are keyed, so a second copy changes
+     * nothing the test reads.
+     */
+    private static void writeLibrary(KafkaCluster cluster, List<String> ids) throws Exception {
+        Map<String, Object> config = new HashMap<>(cluster.producerConfig("serve-cluster-it", "zstd", 1 << 20));
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        for (int attempt = 1; ; attempt++) {
+            try (RecordSender sender = new RecordSender(config)) {
+                for (int i = 0; i < SUBJECTS.length; i++) {
+                    String id = ids.get(i);
+                    sender.send(Topics.VIDEOS, id, Video.newBuilder().setVideoId(id).setUri("/lib/" + SUBJECTS[i] + ".mp4")
+                            .setKind(SourceKind.FILE).setFormat("mp4").setDurationUs(10_000_000).setOpenedAtMs(0).build());
+                    String text = "this short film is about a " + SUBJECTS[i];
+                    List<TimedWord> words = new ArrayList<>();
+                    long t = 1_000_000;
+                    for (String w : text.split(" ")) {
+                        words.add(new TimedWord(w, t, t + 250_000, 0.9f));
+                        t += 300_000;
+                    }
+                    sender.send(Topics.TRANSCRIPTS, id, Transcript.newBuilder().setVideoId(id).setStartUs(1_000_000).setEndUs(t)
+                            .setText(text).setWords(words).setIsFinal(true).setEndOfStream(false).build());
+                    sender.send(Topics.TRANSCRIPTS, id, Transcript.newBuilder().setVideoId(id).setStartUs(9_000_000).setEndUs(9_000_000)
+                            .setText("").setWords(List.of()).setIsFinal(true).setEndOfStream(true).build());
+                }
+                sender.flush();
+                return;
+            } catch (KafkaUnavailableException e) {
+                try (Admin admin = cluster.admin()) {
+                    System.err.println("writing the library, try " + attempt + ": " + e.getMessage() + "; the cluster: "
+                            + admin.describeCluster().nodes().get(30, TimeUnit.SECONDS) + "; " + Topics.VIDEOS.name() + ": "
+                            + admin.describeTopics(List.of(Topics.VIDEOS.name())).allTopicNames().get(30, TimeUnit.SECONDS));
+                }
+                if (attempt == 3) {
+                    throw e;
                 }
             }
         }
