@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmstream.asr.WordErrorRate;
 import io.mmstream.ingest.Fixtures;
+import io.mmstream.streams.lanes.Quiet;
 import io.mmstream.streams.lanes.WallClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * hole in their times, and end with the command's status 0.
  */
 @WallClock
+@Quiet
+@Order(Quiet.LAST)
 class LiveProtocolsIT {
 
     /** Silence before the recording, so that a publisher started while mmstream connects loses no word. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmstream.streams.kafka.KafkaCluster;
 import io.mmstream.streams.kafka.KafkaUnavailableException;
 import io.mmstream.streams.kafka.RecordSender;
+import io.mmstream.streams.lanes.Quiet;
 import io.mmstream.streams.lanes.WallClock;
 import io.mmstream.streams.records.SourceKind;
 import io.mmstream.streams.records.TimedWord;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGKILL, the other takes its partitions over (restoring them from Kafka) and answers for everything.
  */
 @WallClock
+@Quiet
+@Order(Quiet.LAST)
 class ServeClusterIT {
 
     @TempDir
