@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmstream.asr.WordErrorRate;
 import io.mmstream.ingest.Fixtures;
+import io.mmstream.streams.lanes.Quiet;
 import io.mmstream.streams.lanes.WallClock;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,10 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
  * sentence's first cue leaves before the sentence ends; streams
  * cut in the middle end with a clear message and keep every word said before the cut; a sender that
  * stops and comes back on the same address is followed, its captions on the stream's running clock.
- * Each test has a data dir (and so a broker and a recogniser) of its own. They run one after another: a
- * real-time test shares the machine with the other lane's tests already ({@link WallClock}).
+ * Each test has a data dir (and so a broker and a recogniser) of its own. They run one after another,
+ * once the other lane of tests has ended ({@link Quiet}): real-time recognition needs the cores.
  */
 @WallClock
+@Quiet
+@Order(Quiet.LAST)
 class LiveIT {
 
     @TempDir
