@@ -10,7 +10,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.mmstream.asr.WordErrorRate;
 import io.mmstream.ingest.Fixtures;
 import io.mmstream.streams.lanes.Quiet;
-import io.mmstream.streams.lanes.WallClock;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,9 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * track, and one sent as fast as the network takes it. Each bad one gets its clear line on stderr
  * while the good stream is captioned as well as alone.
  */
-@WallClock
 @Quiet
-@Order(Quiet.LAST)
 class LiveBadInputsIT {
 
     @TempDir

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmstream.asr.WordErrorRate;
 import io.mmstream.ingest.Fixtures;
 import io.mmstream.streams.lanes.Quiet;
-import io.mmstream.streams.lanes.WallClock;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,9 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Each test has a data dir (and so a broker and a recogniser) of its own. They run one after another,
  * once the other lane of tests has ended ({@link Quiet}): real-time recognition needs the cores.
  */
-@WallClock
 @Quiet
-@Order(Quiet.LAST)
 class LiveIT {
 
     @TempDir

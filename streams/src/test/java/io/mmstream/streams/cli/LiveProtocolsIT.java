@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmstream.asr.WordErrorRate;
 import io.mmstream.ingest.Fixtures;
 import io.mmstream.streams.lanes.Quiet;
-import io.mmstream.streams.lanes.WallClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,9 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * back {@value #GAP_S} s later with the rest; each stream's captions match the recording, keep the
  * hole in their times, and end with the command's status 0.
  */
-@WallClock
 @Quiet
-@Order(Quiet.LAST)
 class LiveProtocolsIT {
 
     /** Silence before the recording, so that a publisher started while mmstream connects loses no word. */

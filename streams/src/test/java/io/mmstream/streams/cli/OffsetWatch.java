@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
 /** What the reliability suite reads of a cluster while faults happen: per-topic offsets, asked again while a broker is down, and waits on them (status/GroupProbe samples every stage at once for `status`). */
@@ -25,10 +27,20 @@ final class OffsetWatch {
         return answered(() -> endsNow(topic));
     }
 
+    /** The sum of {@code topic}'s partition ends as a read_committed reader sees them (open transactions not yet). */
+    long committedEndOffsets(String topic) throws Exception {
+        return answered(() -> endsNow(topic, IsolationLevel.READ_COMMITTED)).values().stream().mapToLong(Long::longValue).sum();
+    }
+
     private Map<Integer, Long> endsNow(String topic) throws Exception {
+        return endsNow(topic, IsolationLevel.READ_UNCOMMITTED);
+    }
+
+    private Map<Integer, Long> endsNow(String topic, IsolationLevel isolation) throws Exception {
         List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic)
                 .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-        return admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+        return admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())),
+                        new ListOffsetsOptions(isolation))
                 .all().get(5, TimeUnit.SECONDS).entrySet().stream()
                 .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
     }

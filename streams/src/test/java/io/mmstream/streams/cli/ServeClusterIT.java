@@ -9,7 +9,6 @@ import io.mmstream.streams.kafka.KafkaCluster;
 import io.mmstream.streams.kafka.KafkaUnavailableException;
 import io.mmstream.streams.kafka.RecordSender;
 import io.mmstream.streams.lanes.Quiet;
-import io.mmstream.streams.lanes.WallClock;
 import io.mmstream.streams.records.SourceKind;
 import io.mmstream.streams.records.TimedWord;
 import io.mmstream.streams.records.Transcript;
@@ -30,7 +29,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,9 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * either answers from the whole index (each asks the other for its part); when one is killed with
  * SIGKILL, the other takes its partitions over (restoring them from Kafka) and answers for everything.
  */
-@WallClock
 @Quiet
-@Order(Quiet.LAST)
 class ServeClusterIT {
 
     @TempDir

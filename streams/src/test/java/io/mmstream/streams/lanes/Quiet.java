@@ -4,17 +4,21 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Marks a {@link WallClock} test that needs the machine to itself: {@link WallClockLane} runs it last
- * (give the class {@code @Order(Quiet.LAST)}), and it starts only once {@link ComputeLane} has ended.
+ * Marks a test that needs the machine to itself: it is a {@link WallClock} test that
+ * {@link WallClockLane} runs last ({@code @Order(Quiet.LAST)}), and it starts only once
+ * {@link ComputeLane} has ended.
  * Beside the other lane, these failed where they pass alone: the real-time streams' words (WER up to
  * 0.27 against 0.15 allowed) and two {@code serve} instances that, under that load, once left a video
  * out of the index for two minutes.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
+@WallClock
+@Order(Quiet.LAST)
 @ExtendWith(AfterComputeLane.class)
 public @interface Quiet {
 

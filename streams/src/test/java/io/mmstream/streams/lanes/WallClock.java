@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Tag;
  * time (real-time streams, session timeouts, recovery times, a mirror that follows a topic) or that uses
  * a machine-wide resource (the three-broker cluster's ports, the live tests' UDP ports).
  */
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Tag(WallClock.TAG)
 public @interface WallClock {
