@@ -26,7 +26,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Keeps the task's search index current from the videos and their transcripts:
  * <ul>
  *   <li>a video (file) is remembered; its entry, which makes it searchable, is added only once its
- *       transcripts have ended, so a video half-way through is never found;
+ *       transcripts have ended, so a video half-way through is never found (whichever of its record
+ *       and its transcripts' end is read first: they are on two topics);
  *   <li>each final utterance becomes an entry with its words, times and the vector of its meaning;
  *   <li>the objects a detector saw in a clip (index --objects) become an entry of their names, timed to
  *       the clip and searched like words said;
@@ -50,6 +51,8 @@ final class IndexProcessor implements Processor<String, SpecificRecord, Void, Vo
     /** Under {@link #SPACE}: the space the task's clips were last moved into. */
     private KeyValueStore<String, String> space;
     private static final String SPACE = "space";
+    /** The format of an {@link #endMark}: no container is called that. */
+    private static final String TRANSCRIPTS_ENDED = "(transcripts ended first)";
 
     IndexProcessor(Supplier<TextEncoder> encoders, Supplier<ClipSpace> spaces) {
         this.encoders = encoders;
@@ -111,8 +114,15 @@ final class IndexProcessor implements Processor<String, SpecificRecord, Void, Vo
         if (value == null) {
             remove(video);
         } else if (value instanceof Video v) {
-            if (v.getKind() == SourceKind.FILE) {
+            Video stored = videos.get(video);
+            if (v.getKind() != SourceKind.FILE) {
+                videos.delete(video);
+            } else {
                 videos.put(video, v);
+                if (stored != null && isEndMark(stored)) {
+                    // its transcripts were read first (another topic): the video is whole already
+                    put(Entry.video(video, v.getUri(), v.getDurationUs()));
+                }
             }
         } else if (value instanceof Clip c) {
             if (!c.getLast() && c.getDimension() > 0) {
@@ -126,13 +136,29 @@ final class IndexProcessor implements Processor<String, SpecificRecord, Void, Vo
         } else if (value instanceof Transcript t) {
             if (t.getEndOfStream()) {
                 Video v = videos.get(video);
-                if (v != null) {
+                if (v == null) {
+                    videos.put(video, endMark(video));
+                } else if (!isEndMark(v)) {
                     put(Entry.video(video, v.getUri(), v.getDurationUs()));
                 }
             } else if (t.getIsFinal() && !t.getText().isBlank()) {
                 put(utterance(video, t));
             }
         }
+    }
+
+    /**
+     * What the videos store holds for a video whose transcripts ended before its record was read: the
+     * two are on different topics, and a task may read either first (a restart, a rebalance, a
+     * replay). The video's entry is added when its record comes.
+     */
+    private static Video endMark(String video) {
+        return Video.newBuilder().setVideoId(video).setUri("").setKind(SourceKind.FILE).setFormat(TRANSCRIPTS_ENDED)
+                .setDurationUs(-1).setOpenedAtMs(0).build();
+    }
+
+    private static boolean isEndMark(Video v) {
+        return TRANSCRIPTS_ENDED.equals(v.getFormat()) && v.getUri().isEmpty();
     }
 
     private Entry utterance(String video, Transcript t) {

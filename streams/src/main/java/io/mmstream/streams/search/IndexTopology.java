@@ -28,7 +28,7 @@ public final class IndexTopology {
     public static final String APPLICATION_ID = "mmstream-index";
     /** The index store: a Lucene index per task. */
     public static final String STORE = "moments";
-    /** The videos known but not yet indexed whole (file path and duration). */
+    /** The files known (path and duration), and a mark for each video whose transcripts ended before its record was read. */
     static final String VIDEOS_STORE = "index-videos";
     /** The CLIP space the task's clips are in (one key), so a start with the same model scans nothing. */
     static final String SPACE_STORE = "index-space";

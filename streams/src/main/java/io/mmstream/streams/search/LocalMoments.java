@@ -60,7 +60,7 @@ public final class LocalMoments {
         };
     }
 
-    private static LuceneStore lucene(StateStore store) {
+    static LuceneStore lucene(StateStore store) {
         StateStore s = store;
         while (s instanceof WrappedStateStore<?, ?, ?> wrapped) {
             s = wrapped.wrapped();
