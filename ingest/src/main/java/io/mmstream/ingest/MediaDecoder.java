@@ -215,6 +215,9 @@ public final class MediaDecoder {
             // are kept and decoded first (no "nobuffer" flag: it throws them away, and with them the
             // stream's first words); decoding catches up with the live edge within a moment.
             grabber.setOption("analyzeduration", "1000000");
+            if (UdpReceiveBuffer.appliesTo(input)) {
+                grabber.setOption("buffer_size", Integer.toString(UdpReceiveBuffer.BYTES));
+            }
             if (scheme.equals("srt")) {
                 // an SRT listener (mode=listener) waits for its caller as long as a read waits for data,
                 // then fails like a stalled read and is reopened; libsrt's default is to wait for ever

@@ -7,6 +7,7 @@ import io.mmstream.ingest.LiveReader;
 import io.mmstream.ingest.MediaException;
 import io.mmstream.ingest.MediaSink;
 import io.mmstream.ingest.RealTimeWatch;
+import io.mmstream.ingest.UdpReceiveBuffer;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
@@ -32,7 +33,8 @@ public final class LiveSource implements IngestJob.Source {
     @Override
     public DecodeSummary decode(String input, MediaSink sink) throws MediaException {
         try {
-            return new LiveReader(decode, giveUp, stop, messages).read(input, new AudioRequired(new RealTimeWatch(sink, messages::notice)));
+            return new LiveReader(decode, giveUp, stop, messages).read(input, new AudioRequired(new RealTimeWatch(sink,
+                    line -> messages.notice(line + UdpReceiveBuffer.capNotice(input)))));
         } catch (AudioRequired.NoAudioTrack e) {
             throw new MediaException(input, e.getMessage());
         }

@@ -114,8 +114,8 @@ class LiveBadInputsIT {
                     "final cues come out while the stream is still playing");
             String reference = CaptionsIT.segments().stream().map(CaptionsIT.Segment::text).collect(Collectors.joining(" "));
             assertTrue(wer(reference, cues, goodUrl) <= 0.15, "the good stream as well as alone: " + text(cues, goodUrl));
-            // over UDP a burst overflows the socket's buffer now and then: a sentence may be lost, not the stream
-            assertTrue(wer(reference, cues, fastUrl) <= 0.35, "the fast stream is captioned all the same: " + text(cues, fastUrl));
+            // the whole burst fits the receive buffer mmstream asks for (FFmpeg's 64 KiB lost most of it)
+            assertTrue(wer(reference, cues, fastUrl) <= 0.15, "the fast stream is captioned all the same: " + text(cues, fastUrl));
             // both halves of the stream whose codec changed are captioned: words from before and after 12 s
             List<JsonNode> codecCues = LiveIT.settled(cues, codecUrl);
             assertTrue(codecCues.stream().anyMatch(c -> c.get("end_ms").asLong() < 12_000), "AAC half: " + codecCues);
