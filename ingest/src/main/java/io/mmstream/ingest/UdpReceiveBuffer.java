@@ -46,8 +46,10 @@ public final class UdpReceiveBuffer {
 
     /** {@code net.core.rmem_max}, or -1 where it cannot be read (not Linux). */
     static long kernelCap() {
-        try {
-            return Long.parseLong(Files.readString(KERNEL_CAP).strip());
+        // read as a stream: procfs reports no size, and Files.readString read "2" of "212992" here
+        try (java.io.BufferedReader in = Files.newBufferedReader(KERNEL_CAP)) {
+            String line = in.readLine();
+            return line == null ? -1 : Long.parseLong(line.strip());
         } catch (IOException | NumberFormatException | SecurityException e) {
             return -1;
         }
