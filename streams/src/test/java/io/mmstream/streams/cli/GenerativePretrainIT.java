@@ -7,6 +7,7 @@ import io.mmstream.models.generative.GenerativeArchitecture;
 import io.mmstream.models.generative.GenerativeModel;
 import io.mmstream.streams.kafka.KafkaCluster;
 import io.mmstream.streams.kafka.TopicReader;
+import io.mmstream.streams.lanes.Balance;
 import io.mmstream.streams.records.ModelAnnouncement;
 import io.mmstream.streams.topics.Topics;
 import java.awt.image.BufferedImage;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * replayed from the topics (M6 reading DALL-E's discrete VAE), saved, made current and announced,
  * evaluated; {@code models generate} writing a PNG, unranked without an image CLIP and ranked with one.
  */
+@Balance
 class GenerativePretrainIT {
 
     @TempDir

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mmstream.streams.kafka.KafkaCluster;
 import io.mmstream.streams.kafka.KafkaUnavailableException;
 import io.mmstream.streams.kafka.RecordSender;
-import io.mmstream.streams.lanes.Quiet;
+import io.mmstream.streams.lanes.WallClock;
 import io.mmstream.streams.records.SourceKind;
 import io.mmstream.streams.records.TimedWord;
 import io.mmstream.streams.records.Transcript;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * either answers from the whole index (each asks the other for its part); when one is killed with
  * SIGKILL, the other takes its partitions over (restoring them from Kafka) and answers for everything.
  */
-@Quiet
+@WallClock
 class ServeClusterIT {
 
     @TempDir

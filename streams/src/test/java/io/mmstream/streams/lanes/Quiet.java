@@ -11,9 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Marks a test that needs the machine to itself: it is a {@link WallClock} test that
  * {@link WallClockLane} runs last ({@code @Order(Quiet.LAST)}), and it starts only once
  * {@link ComputeLane} has ended.
- * Beside the other lane, these failed where they pass alone: the real-time streams' words (WER up to
- * 0.27 against 0.15 allowed) and two {@code serve} instances that, under that load, once left a video
- * out of the index for two minutes.
+ * Beside the other lane, the real-time streams' words failed where they pass alone (WER up to 0.27
+ * against 0.15 allowed).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
