@@ -8,6 +8,8 @@ import io.mmstream.models.videobert.VideoBertTrainer;
 import io.mmstream.models.videobert.VideoBertVocabulary;
 import io.mmstream.streams.embeddings.EmbeddingBackfill;
 import io.mmstream.streams.kafka.TopicReplay;
+import io.mmstream.streams.records.Sequence;
+import io.mmstream.streams.sequences.LibrarySegments;
 import io.mmstream.streams.topics.Topics;
 import io.mmstream.tokenizer.kmeans.CodebookStore;
 import io.mmstream.tokenizer.kmeans.DistanceKernels;
@@ -175,21 +177,24 @@ final class PretrainCommand implements Callable<Integer> {
             VisualCodebook codebook = codebooks.load(codebookVersion, DistanceKernels.best());
             VideoBertVocabulary vocabulary = new VideoBertVocabulary(WordPieceTokenizer.VOCABULARY_SIZE, codebook.size());
             PretrainingCorpus corpus = new PretrainingCorpus(vocabulary, io.mmstream.models.videobert.VideoBertConfig.named(size).maxLength());
-            long[] otherCodebook = {0};
-            long replayed = TopicReplay.replay(runtime.cluster(), Topics.SEQUENCES, (video, s) -> {
-                if (!s.getCodebookVersion().equals(codebookVersion) && !s.getVisualTokens().isEmpty()) {
-                    otherCodebook[0]++;
-                    return;
-                }
-                corpus.add(new PretrainingCorpus.Entry(video, s.getTextTokens().stream().mapToInt(Integer::intValue).toArray(),
+            LibrarySegments library = new LibrarySegments();
+            TopicReplay.replay(runtime.cluster(), Topics.SEQUENCES, library::add);
+            LibrarySegments.Selection selection = library.under(codebookVersion);
+            for (Sequence s : selection.segments()) {
+                corpus.add(new PretrainingCorpus.Entry(s.getVideoId(), s.getTextTokens().stream().mapToInt(Integer::intValue).toArray(),
                         s.getVisualTokens().stream().mapToInt(Integer::intValue).toArray()));
-            });
-            if (otherCodebook[0] > 0) {
-                err.printf(Locale.ROOT, "pretrain: %,d segments of other codebooks than %s left out%n", otherCodebook[0], codebookVersion);
+            }
+            if (selection.otherCodebook() > 0) {
+                err.printf(Locale.ROOT, "pretrain: %,d segments of other codebooks than %s left out%n", selection.otherCodebook(),
+                        codebookVersion);
+            }
+            if (selection.copies() > 0) {
+                err.printf(Locale.ROOT, "pretrain: %,d copies of segments left out (videos ingested or derived more than once)%n",
+                        selection.copies());
             }
             if (corpus.size() == 0) {
                 err.printf(Locale.ROOT, "pretrain: mm.sequences holds no segment to train on (%,d records replayed): ingest video"
-                        + " once a codebook is trained, then run pretrain again%n", replayed);
+                        + " once a codebook is trained, then run pretrain again%n", library.replayed());
                 return 1;
             }
             out.printf(Locale.ROOT, "pretrain: %,d segments (%,d with text and video), %,d tokens, from mm.sequences%n",
