@@ -1,6 +1,8 @@
 package io.mmstream.streams.audit;
 
+import io.mmstream.streams.kafka.ClientSettings;
 import io.mmstream.streams.kafka.KafkaCluster;
+import io.mmstream.streams.kafka.KafkaUnavailableException;
 import io.mmstream.streams.kafka.TopicReplay;
 import io.mmstream.streams.records.Caption;
 import io.mmstream.streams.records.Clip;
@@ -250,22 +252,60 @@ public final class DeliveryAudit {
     }
 
     /**
-     * Prints the audit of the cluster at {@code args[0]} (bootstrap servers), one line per video, and
-     * exits with 1 when any record is missing or repeated; {@code --index} also checks the search index.
+     * Prints the audit of a cluster, one line per video, and exits with 1 when any record is missing or
+     * repeated, 2 on a usage error. Usage: {@code DeliveryAudit BOOTSTRAP [--index] [--client-config FILE]};
+     * {@code --index} also checks the search index, {@code --client-config} gives the Kafka client
+     * settings (TLS, SASL) as mmstream's own option does.
      */
     public static void main(String[] args) {
-        boolean withIndex = List.of(args).contains("--index");
-        try (KafkaCluster cluster = KafkaCluster.open(args[0], java.nio.file.Path.of("."))) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** What {@link #main} does, returning its exit status. */
+    public static int run(String[] args, java.io.PrintStream out, java.io.PrintStream err) {
+        String bootstrap = null;
+        boolean withIndex = false;
+        ClientSettings settings = ClientSettings.none();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--index" -> withIndex = true;
+                    case "--client-config" -> {
+                        if (i + 1 == args.length) {
+                            throw new IllegalArgumentException("--client-config needs a FILE");
+                        }
+                        settings = ClientSettings.load(java.nio.file.Path.of(args[++i]));
+                    }
+                    default -> {
+                        if (args[i].startsWith("-") || bootstrap != null) {
+                            throw new IllegalArgumentException("unknown argument " + args[i]);
+                        }
+                        bootstrap = args[i];
+                    }
+                }
+            }
+            if (bootstrap == null) {
+                throw new IllegalArgumentException("give the cluster's bootstrap servers");
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("DeliveryAudit: " + e.getMessage());
+            err.println("usage: DeliveryAudit BOOTSTRAP [--index] [--client-config FILE]");
+            return 2;
+        }
+        try (KafkaCluster cluster = KafkaCluster.open(bootstrap, java.nio.file.Path.of("."), "audit", settings)) {
             DeliveryAudit audit = read(cluster, withIndex);
             int bad = 0;
             for (var video : audit.videos().entrySet()) {
                 List<String> problems = new ArrayList<>(audit.problems(video.getKey()));
                 audit.indexRepeats(video.getKey()).forEach((key, n) -> problems.add("index entry " + key + " written " + n + " times"));
                 bad += problems.isEmpty() ? 0 : 1;
-                System.out.println(video.getKey() + ": " + counts(video.getValue()) + (problems.isEmpty() ? ": exactly once"
+                out.println(video.getKey() + ": " + counts(video.getValue()) + (problems.isEmpty() ? ": exactly once"
                         : ": " + String.join("; ", problems)));
             }
-            System.exit(bad == 0 ? 0 : 1);
+            return bad == 0 ? 0 : 1;
+        } catch (KafkaUnavailableException e) {
+            err.println("DeliveryAudit: " + e.getMessage());
+            return 1;
         }
     }
 }

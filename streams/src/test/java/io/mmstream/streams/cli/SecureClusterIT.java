@@ -79,6 +79,15 @@ class SecureClusterIT {
         // the fixture's utterance: "and mister john dashwood had then leisure to consider ..."
         assertTrue(heard.contains("dashwood") && heard.contains("leisure"), heard);
 
+        // the audit reads the secure cluster with the same file
+        java.io.ByteArrayOutputStream audited = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream auditErr = new java.io.ByteArrayOutputStream();
+        int audit = io.mmstream.streams.audit.DeliveryAudit.run(new String[] {secureBootstrap, "--client-config",
+                CLUSTER.resolve("client-secure.properties").toString()}, new java.io.PrintStream(audited, true),
+                new java.io.PrintStream(auditErr, true));
+        assertEquals(0, audit, audited + "\n" + auditErr);
+        assertTrue(audited.toString().contains(": exactly once"), audited.toString());
+
         Script status = script(Duration.ofSeconds(30), "status");
         assertEquals(0, status.exitCode(), status.output());
         assertTrue(status.output().contains("under-replicated: 0"), status.output());
