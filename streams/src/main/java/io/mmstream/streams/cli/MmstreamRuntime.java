@@ -421,7 +421,11 @@ final class MmstreamRuntime implements AutoCloseable {
                     continue;
                 }
                 for (String topic : stage.topics()) {
-                    StreamsApp.awaitCommitted(admin, stage.name(), stage.group(), topic, Duration.ofMinutes(30), cluster::check);
+                    // workers that all go away now would leave this waiting its 30 minutes
+                    StreamsApp.awaitCommitted(admin, stage.name(), stage.group(), topic, Duration.ofMinutes(30), () -> {
+                        cluster.check();
+                        checkWorkers();
+                    });
                 }
                 phase(stage.name() + " caught up (workers)");
             }

@@ -143,6 +143,51 @@ class StatusIT {
         }
     }
 
+    /**
+     * `ingest --no-processing` whose only worker stops while it waits: it gives up once no worker has run
+     * for 30 s, saying that what it wrote stays on the topics (it would otherwise wait for ever).
+     */
+    @Test
+    void ingestWithoutProcessingGivesUpOnceNoWorkerHasRunFor30Seconds() throws Exception {
+        Path data = work.resolve("workerless");
+        Path logs = work.resolve("logs");
+        // ten minutes of noise: more than the worker gets through before it is stopped
+        Path noise = work.resolve("noise.wav");
+        Process made = new ProcessBuilder("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "anoisesrc=d=600:c=pink:r=16000",
+                "-ac", "1", noise.toString()).redirectErrorStream(true).start();
+        assertEquals(0, made.waitFor(), new String(made.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        CliProcess worker = CliProcess.start(logs, "worker", "--data-dir", data.toString(), "worker");
+        CliProcess ingest = null;
+        try {
+            worker.awaitOutput("worker: running", java.time.Duration.ofSeconds(120));
+            ingest = CliProcess.start(logs, "ingest", "--data-dir", data.toString(), "ingest", "--no-processing", "--no-progress",
+                    noise.toString());
+            try (KafkaCluster cluster = KafkaCluster.open(null, data, "test"); Admin admin = cluster.admin()) {
+                OffsetWatch offsets = new OffsetWatch(admin);
+                long deadline = System.nanoTime() + java.time.Duration.ofSeconds(120).toNanos();
+                while (offsets.endOffsets(Topics.AUDIO.name()) == 0) {
+                    assertTrue(System.nanoTime() < deadline && ingest.isAlive(), "no audio written:\n" + ingest.err());
+                    Thread.sleep(200);
+                }
+            }
+            long stopped = System.nanoTime();
+            worker.stop(java.time.Duration.ofSeconds(60));
+            assertEquals(1, ingest.await(java.time.Duration.ofSeconds(150)), ingest.err());
+            double took = (System.nanoTime() - stopped) / 1e9;
+            assertTrue(ingest.err().contains("no worker has been running for 30 s: what was ingested stays on the topics"),
+                    ingest.err());
+            // 30 s from the last look that saw the worker (looks come every 5 s), plus the group forgetting it (at most its 10 s session)
+            assertTrue(took >= 25 && took < 60, "gave up " + took + " s after the worker stopped");
+        } finally {
+            if (ingest != null && ingest.isAlive()) {
+                ingest.kill();
+            }
+            if (worker.isAlive()) {
+                worker.kill();
+            }
+        }
+    }
+
     /** `ingest --no-processing` leaves the work to workers, so with none on the cluster it refuses to start, saying so. */
     @Test
     void ingestWithoutProcessingRefusesToStartWithoutAWorker() {
