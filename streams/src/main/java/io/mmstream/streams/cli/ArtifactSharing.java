@@ -40,8 +40,8 @@ final class ArtifactSharing {
             ArtifactPublisher publisher = new ArtifactPublisher(
                     runtime.cluster().producerConfig("mmstream-artifacts", "lz4", Topics.ARTIFACT_CHUNK_BYTES), runtime.dataDir());
             ArtifactPublisher.Published sent = publication.run(publisher);
-            LOG.info(String.format(Locale.ROOT, "%s shared on %s: %d files, %,d bytes in %d records (%.2f s)", what,
-                    Topics.ARTIFACTS.name(), sent.files(), sent.bytes(), sent.records(), sent.seconds()));
+            LOG.info(String.format(Locale.ROOT, "%s shared on %s: %d files, %,d bytes in %d records (%.2f s); %d older versions withdrawn",
+                    what, Topics.ARTIFACTS.name(), sent.files(), sent.bytes(), sent.records(), sent.seconds(), sent.withdrawn()));
         } catch (Exception e) {
             err.println("mmstream: " + what + " is saved in " + where + " but could not be shared on " + Topics.ARTIFACTS.name()
                     + " (" + e.getMessage() + "): other instances do not get it");

@@ -81,6 +81,25 @@ class ArtifactsIT {
                 assertEquals(second, storeC.current(), "the running mirror took up the new CURRENT");
                 assertArrayEquals(Files.readAllBytes(storeA.file(second)), Files.readAllBytes(storeC.file(second)));
             }
+
+            // two more: the topic keeps the newest three, the first is withdrawn (tombstones), A keeps its copy
+            List<String> versions = new java.util.ArrayList<>(List.of(version, storeA.current()));
+            for (String seed : List.of("8", "9")) {
+                Thread.sleep(1100); // versions are named to the second
+                CliRun more = CliRun.of("--data-dir", a.toString(), "codebook", "train", "--levels", "1", "--branching", "3",
+                        "--seed", seed, "--no-backfill");
+                assertEquals(0, more.exitCode(), more.err());
+                versions.add(storeA.current());
+            }
+            java.util.Map<String, byte[]> latest = new java.util.HashMap<>();
+            TopicReader.readAll(cluster, Topics.ARTIFACTS).forEach(r -> latest.put(r.key(), r.value()));
+            for (int i = 0; i < versions.size(); i++) {
+                String manifest = "codebooks/" + versions.get(i) + ".mmcb";
+                assertTrue(latest.containsKey(manifest) && latest.containsKey(manifest + "#0"), manifest + " was published");
+                boolean withdrawn = latest.get(manifest) == null && latest.get(manifest + "#0") == null;
+                assertEquals(i == 0, withdrawn, manifest + (i == 0 ? " is withdrawn" : " stays"));
+            }
+            assertTrue(Files.isRegularFile(storeA.file(version)), "A keeps its copy of the first");
         }
     }
 }
