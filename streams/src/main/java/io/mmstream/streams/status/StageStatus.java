@@ -21,7 +21,7 @@ public record StageStatus(Stage stage, Long lag, Map<String, Long> lagByTopic, D
     }
 
     /**
-     * One JSON object: {@code stage, group, topics, lag, lag_by_topic, records_per_s, idle, interval_s,
+     * One JSON object: {@code stage, group, topics, lag, never_ran, lag_by_topic, records_per_s, idle, interval_s,
      * state, members, instances, hosts}; fields that do not apply (ingest's lag and group) are null.
      */
     public String toJson() {
@@ -35,6 +35,7 @@ public record StageStatus(Stage stage, Long lag, Map<String, Long> lagByTopic, D
         o.put("group", stage.group());
         o.set("topics", JSON.valueToTree(stage.topics()));
         o.put("lag", lag);
+        o.put("never_ran", neverRan());
         o.set("lag_by_topic", lagByTopic == null ? null : JSON.valueToTree(lagByTopic));
         o.put("records_per_s", recordsPerSecond == null ? null : Math.round(recordsPerSecond * 10) / 10.0);
         o.put("idle", recordsPerSecond == null ? null : idle());

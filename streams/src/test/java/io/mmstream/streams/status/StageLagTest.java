@@ -134,5 +134,6 @@ class StageLagTest {
         assertTrue(neverRan.neverRan());
         assertEquals(List.of("sequences", "a,b", "-", "idle", "0", "none"), neverRan.row());
         assertEquals(50, new ObjectMapper().readTree(neverRan.toJson()).get("lag").asLong(), "what it would have to read");
+        assertTrue(new ObjectMapper().readTree(neverRan.toJson()).get("never_ran").asBoolean(), "what the /status page shows as -");
     }
 }
