@@ -53,6 +53,9 @@ final class IndexProcessor implements Processor<String, SpecificRecord, Void, Vo
     private static final String SPACE = "space";
     /** The format of an {@link #endMark}: no container is called that. */
     private static final String TRANSCRIPTS_ENDED = "(transcripts ended first)";
+    /** How long an end mark waits for its video's record (see {@link #forgetOldEndMarks}). */
+    static final java.time.Duration END_MARK_LIFE = java.time.Duration.ofMinutes(5);
+    private ProcessorContext<Void, Void> context;
 
     IndexProcessor(Supplier<TextEncoder> encoders, Supplier<ClipSpace> spaces) {
         this.encoders = encoders;
@@ -61,6 +64,7 @@ final class IndexProcessor implements Processor<String, SpecificRecord, Void, Vo
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
         moments = context.getStateStore(IndexTopology.STORE);
         videos = context.getStateStore(IndexTopology.VIDEOS_STORE);
         space = context.getStateStore(IndexTopology.SPACE_STORE);
@@ -68,6 +72,25 @@ final class IndexProcessor implements Processor<String, SpecificRecord, Void, Vo
         // the store is restored by now: a model trained since the last run is taken up at once
         moveClipsToCurrentSpace();
         context.schedule(SPACE_CHECK, org.apache.kafka.streams.processor.PunctuationType.WALL_CLOCK_TIME, now -> moveClipsToCurrentSpace());
+        context.schedule(END_MARK_LIFE, org.apache.kafka.streams.processor.PunctuationType.WALL_CLOCK_TIME, this::forgetOldEndMarks);
+    }
+
+    /**
+     * Drops the end marks older than {@link #END_MARK_LIFE}. A video's record and its transcripts' end are
+     * read within moments of each other whatever their order; a mark that waits longer is one no file
+     * record will claim (the end of a picture-caption pair, whose record is of another kind), and would
+     * otherwise be kept for every pair.
+     */
+    private void forgetOldEndMarks(long now) {
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, Video> it = videos.all()) {
+            it.forEachRemaining(kv -> {
+                if (isEndMark(kv.value) && kv.value.getOpenedAtMs() < now - END_MARK_LIFE.toMillis()) {
+                    old.add(kv.key);
+                }
+            });
+        }
+        old.forEach(videos::delete);
     }
 
     /** Puts the clips indexed in another space (or none) into the current CLIP model's space. */
@@ -137,7 +160,7 @@ final class IndexProcessor implements Processor<String, SpecificRecord, Void, Vo
             if (t.getEndOfStream()) {
                 Video v = videos.get(video);
                 if (v == null) {
-                    videos.put(video, endMark(video));
+                    videos.put(video, endMark(video, context.currentSystemTimeMs()));
                 } else if (!isEndMark(v)) {
                     put(Entry.video(video, v.getUri(), v.getDurationUs()));
                 }
@@ -150,11 +173,11 @@ final class IndexProcessor implements Processor<String, SpecificRecord, Void, Vo
     /**
      * What the videos store holds for a video whose transcripts ended before its record was read: the
      * two are on different topics, and a task may read either first (a restart, a rebalance, a
-     * replay). The video's entry is added when its record comes.
+     * replay). The video's entry is added when its record comes. It holds when it was made (wall clock).
      */
-    private static Video endMark(String video) {
+    private static Video endMark(String video, long nowMs) {
         return Video.newBuilder().setVideoId(video).setUri("").setKind(SourceKind.FILE).setFormat(TRANSCRIPTS_ENDED)
-                .setDurationUs(-1).setOpenedAtMs(0).build();
+                .setDurationUs(-1).setOpenedAtMs(nowMs).build();
     }
 
     private static boolean isEndMark(Video v) {

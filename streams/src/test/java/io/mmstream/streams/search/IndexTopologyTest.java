@@ -80,6 +80,30 @@ class IndexTopologyTest {
     }
 
     @Test
+    void anEndNoFileRecordClaimsIsForgottenAfterAWhile() {
+        try (TopologyTestDriver driver = driver()) {
+            // a picture-caption pair: its record (another kind than a file) first, then its caption's end
+            videos(driver).pipeInput(VIDEO, Video.newBuilder(video()).setKind(SourceKind.IMAGE_SET).build());
+            transcripts(driver).pipeInput(VIDEO, end());
+            org.apache.kafka.streams.state.KeyValueStore<String, Video> marks = driver.getKeyValueStore(IndexTopology.VIDEOS_STORE);
+            assertEquals(1, count(marks), "the end waits for a file record");
+            driver.advanceWallClockTime(IndexProcessor.END_MARK_LIFE.plusMinutes(1));
+            assertEquals(0, count(marks), "and is forgotten once no record came for " + IndexProcessor.END_MARK_LIFE);
+        }
+    }
+
+    private static int count(org.apache.kafka.streams.state.KeyValueStore<String, Video> store) {
+        int n = 0;
+        try (var it = store.all()) {
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
     void aVideoRemovedAndIngestedAgainWaitsForItsNewTranscriptsToEnd() {
         try (TopologyTestDriver driver = driver()) {
             transcripts(driver).pipeInput(VIDEO, end());
