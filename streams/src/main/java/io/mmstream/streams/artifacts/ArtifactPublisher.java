@@ -60,19 +60,12 @@ public final class ArtifactPublisher {
     /** Publishes codebook {@code version} of {@code store} (under this data dir) and the store's {@code CURRENT}. */
     public Published publishCodebook(CodebookStore store, String version) throws IOException {
         Path file = store.file(version).toAbsolutePath();
-        List<String> versions = new ArrayList<>();
-        try (var files = Files.list(file.getParent())) {
-            files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(CODEBOOK_SUFFIX))
-                    .forEach(n -> versions.add(n.substring(0, n.length() - CODEBOOK_SUFFIX.length())));
-        }
         List<List<Path>> withdrawn = new ArrayList<>();
-        for (String old : staleVersions(versions, store.current(), version)) {
+        for (String old : staleVersions(store.versions(), store.current(), version)) {
             withdrawn.add(List.of(store.file(old).toAbsolutePath()));
         }
         return publish(List.of(file, file.resolveSibling("CURRENT")), withdrawn);
     }
-
-    private static final String CODEBOOK_SUFFIX = ".mmcb";
 
     /**
      * Publishes model {@code version} of {@code store}: its trained model folder and the files beside it

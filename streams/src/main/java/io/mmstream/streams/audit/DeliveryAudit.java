@@ -20,7 +20,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import org.apache.kafka.common.serialization.Serdes;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * Reads every committed record of the pipeline's topics and checks, per video, that each stage's
@@ -253,9 +261,7 @@ public final class DeliveryAudit {
 
     /**
      * Prints the audit of a cluster, one line per video, and exits with 1 when any record is missing or
-     * repeated, 2 on a usage error. Usage: {@code DeliveryAudit BOOTSTRAP [--index] [--client-config FILE]};
-     * {@code --index} also checks the search index, {@code --client-config} gives the Kafka client
-     * settings (TLS, SASL) as mmstream's own option does.
+     * repeated, 2 on a usage error: {@code DeliveryAudit BOOTSTRAP [--index] [--client-config FILE]}.
      */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -263,49 +269,57 @@ public final class DeliveryAudit {
 
     /** What {@link #main} does, returning its exit status. */
     public static int run(String[] args, java.io.PrintStream out, java.io.PrintStream err) {
-        String bootstrap = null;
-        boolean withIndex = false;
-        ClientSettings settings = ClientSettings.none();
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--index" -> withIndex = true;
-                    case "--client-config" -> {
-                        if (i + 1 == args.length) {
-                            throw new IllegalArgumentException("--client-config needs a FILE");
-                        }
-                        settings = ClientSettings.load(java.nio.file.Path.of(args[++i]));
-                    }
-                    default -> {
-                        if (args[i].startsWith("-") || bootstrap != null) {
-                            throw new IllegalArgumentException("unknown argument " + args[i]);
-                        }
-                        bootstrap = args[i];
-                    }
-                }
-            }
-            if (bootstrap == null) {
-                throw new IllegalArgumentException("give the cluster's bootstrap servers");
-            }
-        } catch (IllegalArgumentException e) {
-            err.println("DeliveryAudit: " + e.getMessage());
-            err.println("usage: DeliveryAudit BOOTSTRAP [--index] [--client-config FILE]");
-            return 2;
+        return new CommandLine(new AuditCommand(out)).setOut(new java.io.PrintWriter(out, true))
+                .setErr(new java.io.PrintWriter(err, true)).execute(args);
+    }
+
+    /** The command line of {@link #main}. */
+    @Command(name = "DeliveryAudit", mixinStandardHelpOptions = true,
+            description = "Checks that every record of every video on the cluster exists exactly once.")
+    static final class AuditCommand implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "BOOTSTRAP", description = "The cluster's bootstrap servers.")
+        String bootstrap;
+
+        @Option(names = "--index", description = "Also check the search index's changelog.")
+        boolean withIndex;
+
+        @Option(names = "--client-config", paramLabel = "FILE",
+                description = "Kafka client settings (TLS, SASL/SCRAM), as mmstream's own --client-config.")
+        java.nio.file.Path clientConfig;
+
+        @Spec
+        CommandSpec spec;
+
+        private final java.io.PrintStream out;
+
+        AuditCommand(java.io.PrintStream out) {
+            this.out = out;
         }
-        try (KafkaCluster cluster = KafkaCluster.open(bootstrap, java.nio.file.Path.of("."), "audit", settings)) {
-            DeliveryAudit audit = read(cluster, withIndex);
-            int bad = 0;
-            for (var video : audit.videos().entrySet()) {
-                List<String> problems = new ArrayList<>(audit.problems(video.getKey()));
-                audit.indexRepeats(video.getKey()).forEach((key, n) -> problems.add("index entry " + key + " written " + n + " times"));
-                bad += problems.isEmpty() ? 0 : 1;
-                out.println(video.getKey() + ": " + counts(video.getValue()) + (problems.isEmpty() ? ": exactly once"
-                        : ": " + String.join("; ", problems)));
+
+        @Override
+        public Integer call() {
+            ClientSettings settings;
+            try {
+                settings = clientConfig == null ? ClientSettings.none() : ClientSettings.load(clientConfig);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
             }
-            return bad == 0 ? 0 : 1;
-        } catch (KafkaUnavailableException e) {
-            err.println("DeliveryAudit: " + e.getMessage());
-            return 1;
+            try (KafkaCluster cluster = KafkaCluster.open(bootstrap, java.nio.file.Path.of("."), "audit", settings)) {
+                DeliveryAudit audit = read(cluster, withIndex);
+                int bad = 0;
+                for (var video : audit.videos().entrySet()) {
+                    List<String> problems = new ArrayList<>(audit.problems(video.getKey()));
+                    audit.indexRepeats(video.getKey()).forEach((key, n) -> problems.add("index entry " + key + " written " + n + " times"));
+                    bad += problems.isEmpty() ? 0 : 1;
+                    out.println(video.getKey() + ": " + counts(video.getValue()) + (problems.isEmpty() ? ": exactly once"
+                            : ": " + String.join("; ", problems)));
+                }
+                return bad == 0 ? 0 : 1;
+            } catch (KafkaUnavailableException e) {
+                spec.commandLine().getErr().println("DeliveryAudit: " + e.getMessage());
+                return 1;
+            }
         }
     }
 }

@@ -421,11 +421,8 @@ final class MmstreamRuntime implements AutoCloseable {
                     continue;
                 }
                 for (String topic : stage.topics()) {
-                    // workers that all go away now would leave this waiting its 30 minutes
-                    StreamsApp.awaitCommitted(admin, stage.name(), stage.group(), topic, Duration.ofMinutes(30), () -> {
-                        cluster.check();
-                        checkWorkers();
-                    });
+                    // checks the workers too: had they all gone, this would wait its 30 minutes
+                    StreamsApp.awaitCommitted(admin, stage.name(), stage.group(), topic, Duration.ofMinutes(30), this::checkRunning);
                 }
                 phase(stage.name() + " caught up (workers)");
             }

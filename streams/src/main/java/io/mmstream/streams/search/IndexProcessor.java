@@ -137,10 +137,10 @@ final class IndexProcessor implements Processor<String, SpecificRecord, Void, Vo
         if (value == null) {
             remove(video);
         } else if (value instanceof Video v) {
-            Video stored = videos.get(video);
             if (v.getKind() != SourceKind.FILE) {
                 videos.delete(video);
             } else {
+                Video stored = videos.get(video);
                 videos.put(video, v);
                 if (stored != null && isEndMark(stored)) {
                     // its transcripts were read first (another topic): the video is whole already

@@ -25,6 +25,8 @@ public final class LibrarySegments {
     /** The codebook each video's latest segment was derived under. */
     private final Map<String, String> latestCodebook = new HashMap<>();
     private long replayed;
+    /** Records that replaced an earlier copy of the same segment (a video ingested again). */
+    private long replaced;
 
     /** Takes one record of the replay. */
     public void add(String video, Sequence segment) {
@@ -32,9 +34,10 @@ public final class LibrarySegments {
             return;
         }
         replayed++;
-        byVideo.computeIfAbsent(video, v -> new LinkedHashMap<>())
+        Sequence earlier = byVideo.computeIfAbsent(video, v -> new LinkedHashMap<>())
                 .computeIfAbsent(segment.getCodebookVersion(), c -> new TreeMap<>())
                 .put(segment.getSegment(), segment);
+        replaced += earlier == null ? 0 : 1;
         latestCodebook.put(video, segment.getCodebookVersion());
     }
 
@@ -65,8 +68,7 @@ public final class LibrarySegments {
                 }
             }
         }
-        long distinct = chosen.size() + otherCodebook + copies;
-        return new Selection(chosen, otherCodebook, replayed - distinct + copies);
+        return new Selection(chosen, otherCodebook, replaced + copies);
     }
 
     /**

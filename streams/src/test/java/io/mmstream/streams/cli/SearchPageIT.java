@@ -18,7 +18,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The search page of {@code serve} in a real browser (Debian's Chromium through Selenium): a query
  * typed in the box lists its moments with thumbnails; a click plays the video from inside the moment,
- * with its captions track loaded and showing. A screenshot is kept in {@code target/screenshots}.
+ * with its captions track loaded and showing. Then its status page lists the stages, a stage that never ran
+ * without a lag. Screenshots of both are kept in {@code target/screenshots}.
  */
 class SearchPageIT {
 
@@ -64,6 +65,15 @@ class SearchPageIT {
             double later = Double.parseDouble(browser.evaluate("document.getElementById('video').currentTime"));
             assertTrue(later > at, "the video is playing: " + at + " -> " + later);
             browser.screenshot(Path.of(System.getProperty("mmstream.root", "."), "streams", "target", "screenshots", "search-page.png"));
+
+            // the status page: every stage a row; the index runs here; embeddings never ran, so no lag is shown
+            driver.get(url + "status");
+            wait.until(d -> d.findElements(By.cssSelector("#stages tr")).size() > 1);
+            String row = "(name => Array.from(document.querySelectorAll('#stages tr')).find(r => r.cells[0].textContent === name))";
+            assertEquals("-", browser.evaluate(row + "('embeddings').cells[2].textContent"), "a stage that never ran");
+            String indexing = browser.evaluate(row + "('index').cells[4].textContent");
+            assertTrue(indexing.startsWith("1 ("), "the index runs in this serve: " + indexing);
+            browser.screenshot(Path.of(System.getProperty("mmstream.root", "."), "streams", "target", "screenshots", "status-page.png"));
         } finally {
             serve.stop(Duration.ofSeconds(60));
         }

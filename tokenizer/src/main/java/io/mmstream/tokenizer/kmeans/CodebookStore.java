@@ -65,6 +65,19 @@ public final class CodebookStore {
 
     /** The file of {@code version}. */
     public Path file(String version) {
-        return folder.resolve(version + ".mmcb");
+        return folder.resolve(version + SUFFIX);
     }
+
+    /** Every version saved here, in no particular order. */
+    public java.util.List<String> versions() throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return java.util.List.of();
+        }
+        try (var files = Files.list(folder)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(SUFFIX))
+                    .map(n -> n.substring(0, n.length() - SUFFIX.length())).toList();
+        }
+    }
+
+    private static final String SUFFIX = ".mmcb";
 }

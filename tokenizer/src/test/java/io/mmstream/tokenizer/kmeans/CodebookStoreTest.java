@@ -24,10 +24,12 @@ class CodebookStoreTest {
                 .train(data.points, "test-v1");
         CodebookStore store = new CodebookStore(folder);
         assertNull(store.current());
+        assertEquals(java.util.List.of(), store.versions());
         String first = store.save(codebook, 1);
         String second = store.save(codebook, 1);
         assertNotEquals(first, second, "a version is never overwritten");
         assertEquals(second, store.current());
+        assertEquals(java.util.Set.of(first, second), java.util.Set.copyOf(store.versions()), "CURRENT is not a version");
         assertTrue(Files.exists(store.file(first)));
         assertTrue(codebook.sameAs(store.load(first, new ScalarDistance())));
     }
