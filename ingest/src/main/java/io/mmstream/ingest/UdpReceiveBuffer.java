@@ -9,8 +9,8 @@ import java.util.Locale;
  * The receive buffer mmstream asks the kernel for on {@code udp://} and {@code rtp://} streams.
  *
  * <p>FFmpeg asks for 64 KiB: a sender that bursts (a restreamer catching up, a file sent without
- * {@code -re}) fills that in a fraction of a millisecond, and what FFmpeg's reading thread is not
- * scheduled in time to take is lost ({@code bench/udp-burst.sh}). The kernel grants at most
+ * {@code -re}) overflows that, and what FFmpeg's reading thread is not scheduled in time to take is
+ * lost ({@code bench/udp-burst.sh}). The kernel grants at most
  * {@code net.core.rmem_max}; a {@code buffer_size} in the URL still wins.
  */
 public final class UdpReceiveBuffer {
