@@ -126,6 +126,8 @@ final class ServeCommand implements Callable<Integer> {
                 while (finished.getCount() > 0) {
                     runtime.checkRunning();
                     if (exitWhenDone && jobs.allEnded()) {
+                        // in ServeIT, beside a busy lane, the page was cut off before the end reached it
+                        jobs.awaitFollowersDone(java.time.Duration.ofSeconds(10));
                         break;
                     }
                     Thread.sleep(200);

@@ -78,6 +78,11 @@ public final class LiveJob {
         listeners.remove(queue);
     }
 
+    /** Whether a listener still follows the job (one that was handed the end has not sent it on yet). */
+    boolean followed() {
+        return !listeners.isEmpty();
+    }
+
     synchronized void cue(String json, boolean isFinal) {
         if (isFinal) {
             finals.add(json);

@@ -90,6 +90,17 @@ public final class LiveJobs implements AutoCloseable {
         return jobs.stream().allMatch(j -> j.state() != LiveJob.State.RUNNING);
     }
 
+    /**
+     * Waits up to {@code wait} until no one follows any job: each follower, handed the end, sends it on
+     * and lets go. A server that stopped sooner would cut a page off before it heard the end.
+     */
+    public void awaitFollowersDone(Duration wait) throws InterruptedException {
+        long until = System.nanoTime() + wait.toNanos();
+        while (jobs.stream().anyMatch(LiveJob::followed) && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+    }
+
     /** Ends every stream (their last words still come through) and waits up to {@code wait} for them. */
     public void stopAll(Duration wait) throws InterruptedException {
         stop.set(true);
